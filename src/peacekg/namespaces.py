@@ -1,0 +1,59 @@
+"""The namespaces of the graph: ours and the vocabularies we reuse.
+
+One base IRI carries everything peacekg mints::
+
+    https://w3id.org/peacekg/ontology#   the ontology's terms (prefix ``pk:``)
+    https://w3id.org/peacekg/id/...       entities, articles and facts
+    https://w3id.org/peacekg/vocab/...    SKOS concepts (issues, stance values, roles, ...)
+    https://w3id.org/peacekg/graph/...    named graphs (one per article, one for reference data)
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SKOS,
+    TIME,
+    XSD,
+)
+
+BASE = "https://w3id.org/peacekg/"
+
+PK = Namespace(BASE + "ontology#")
+ONTOLOGY_IRI = BASE + "ontology"
+OA = Namespace("http://www.w3.org/ns/oa#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES: dict[str, str] = {
+    "pk": str(PK),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "sem": str(SEM),
+    "oa": str(OA),
+    "time": str(TIME),
+    "dcterms": str(DCTERMS),
+    "schema": str(SDO),
+    "foaf": str(FOAF),
+    "wd": str(WD),
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX lines of every namespace above, for queries written by hand."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
