@@ -1,0 +1,367 @@
+"""One article's facts file to RDF: the article, its sources, events, offices, mandates,
+stances and documents, each fact with its claims."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
+
+from peacekg.compiler.article_text import ArticleText
+from peacekg.compiler.context import FileContext, Loc
+from peacekg.compiler.emit_claims import ArticleScope, emit_evidence
+from peacekg.compiler.emit_reference import declare_entities, emit_entities
+from peacekg.compiler.iris import article_iri, entity_iri, local_iri
+from peacekg.compiler.model import (
+    Document,
+    DocumentRef,
+    DocumentVersion,
+    Event,
+    EventRef,
+    FactsFile,
+    Mandate,
+    Office,
+    Quantity,
+    Stance,
+)
+from peacekg.compiler.registry import Known, Registry
+from peacekg.namespaces import PK
+
+
+def _time_literal(value: date | datetime) -> Literal:
+    if isinstance(value, datetime):
+        return Literal(value.isoformat(), datatype=XSD.dateTime)
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+class ArticleCompiler:
+    """Compiles one facts file into the article's named graph."""
+
+    def __init__(
+        self, facts: FactsFile, text: ArticleText, registry: Registry, ctx: FileContext
+    ) -> None:
+        self.facts = facts
+        self.text = text
+        self.registry = registry
+        self.ctx = ctx
+        self.aid = facts.article.id
+        self.article = article_iri(self.aid)
+        self.g = Graph()
+        self.scope: ArticleScope | None = None
+
+    # --- names ---------------------------------------------------------------------------
+
+    def declare(self) -> None:
+        """Make this article's entities, events, documents and facts known by id."""
+        f, reg, ctx = self.facts, self.registry, self.ctx
+        declare_entities(f.entities, reg, ctx, "entities")
+        local_ids: set[str] = set()
+        for section in ("offices", "mandates", "stances"):
+            for i, item in enumerate(getattr(f, section)):
+                self._declare_local(item.id, section, i, local_ids)
+        for i, event in enumerate(f.events):
+            if isinstance(event, Event):
+                with ctx.at(("events", i, "id"), f"event '{event.id}'"):
+                    reg.declare(event.id, Known(entity_iri(event.id), "Event", event.label))
+        for i, doc in enumerate(f.documents):
+            if isinstance(doc, Document):
+                with ctx.at(("documents", i, "id"), f"document '{doc.id}'"):
+                    reg.declare(doc.id, Known(entity_iri(doc.id), "Document", doc.label))
+            for j, version in enumerate(doc.versions):
+                with ctx.at(("documents", i, "versions", j, "id"), f"version '{version.id}'"):
+                    reg.declare(
+                        version.id,
+                        Known(entity_iri(version.id), "DocumentVersion", version.label),
+                    )
+                for k, provision in enumerate(version.provisions):
+                    loc = ("documents", i, "versions", j, "provisions", k, "id")
+                    if provision.id in local_ids:
+                        raise ctx.fail(loc, f"the id '{provision.id}' is used twice in this file")
+                    local_ids.add(provision.id)
+                    iri = local_iri(self.aid, provision.id)
+                    self._declare_qualified(provision.id, Known(iri, "Provision", provision.summary))
+
+    def _declare_local(self, ident: str, section: str, i: int, seen: set[str]) -> None:
+        if ident in seen:
+            raise self.ctx.fail((section, i, "id"), f"the id '{ident}' is used twice in this file")
+        seen.add(ident)
+        kind = {"stances": "Stance", "offices": "Office", "mandates": "Mandate"}[section]
+        self._declare_qualified(ident, Known(local_iri(self.aid, ident), kind, ident))
+
+    def _declare_qualified(self, ident: str, known: Known) -> None:
+        """Article facts are known as ``article-id/fact-id`` (and by their id in this file)."""
+        self.registry.declare(f"{self.aid}/{ident}", known)
+
+    def resolve_local(self, ref: str, kind: str, field_name: str) -> URIRef:
+        qualified = ref if "/" in ref else f"{self.aid}/{ref}"
+        return self.registry.resolve(qualified, kind, field_name).iri
+
+    # --- triples -------------------------------------------------------------------------
+
+    def emit(self) -> Graph:
+        f, g = self.facts, self.g
+        header = f.article
+        g.add((self.article, RDF.type, PK.Article))
+        g.add((self.article, RDF.type, SDO.NewsArticle))
+        g.add((self.article, RDFS.label, Literal(header.title or header.id, lang=header.language)))
+        if header.title:
+            g.add((self.article, DCTERMS.title, Literal(header.title, lang=header.language)))
+        g.add((self.article, DCTERMS.issued, _date(self.text.published)))
+        g.add((self.article, DCTERMS.language, Literal(header.language)))
+        g.add((self.article, PK.text, Literal(self.text.text)))
+        g.add((self.article, PK.sourceFile, Literal(self.text.path.name)))
+        if header.url:
+            g.add((self.article, SDO.url, URIRef(header.url)))
+        publisher = None
+        if header.publisher:
+            with self.ctx.at(("article", "publisher"), "article"):
+                publisher = self.registry.resolve(header.publisher, "organization", "publisher").iri
+            g.add((self.article, DCTERMS.publisher, publisher))
+        emit_entities(f.entities, self.registry, self.ctx, g, "entities")
+        self.scope = ArticleScope(self.article, self.text.text, publisher, self._emit_sources())
+        for i, event in enumerate(f.events):
+            if isinstance(event, Event):
+                self._emit_event(event, ("events", i))
+            else:
+                self._emit_event_update(event, ("events", i))
+        for i, office in enumerate(f.offices):
+            self._emit_membership(office, ("offices", i))
+        for i, mandate in enumerate(f.mandates):
+            self._emit_membership(mandate, ("mandates", i))
+        for i, stance in enumerate(f.stances):
+            self._emit_stance(stance, ("stances", i))
+        for i, doc in enumerate(f.documents):
+            self._emit_document(doc, ("documents", i))
+        return g
+
+    def _evidence(self, fact: URIRef, item: object, loc: Loc, name: str) -> None:
+        assert self.scope is not None
+        evidence = getattr(item, "evidence")  # noqa: B009 - every fact model has it
+        emit_evidence(fact, evidence, self.scope, self.registry, self.ctx, loc, name, self.g)
+
+    def _ref(self, ref: str, kind: str, loc: Loc, name: str, field_name: str) -> URIRef:
+        with self.ctx.at(loc, name):
+            return self.registry.resolve(ref, kind, field_name).iri
+
+    def _concept(self, ref: str, scheme: str, loc: Loc, name: str, field_name: str) -> URIRef:
+        with self.ctx.at(loc, name):
+            return self.registry.resolve_concept(ref, scheme, field_name).iri
+
+    def _emit_sources(self) -> dict[str, URIRef]:
+        sources: dict[str, URIRef] = {}
+        for i, s in enumerate(self.facts.sources):
+            iri = local_iri(self.aid, f"source/{s.id}")
+            name = f"source '{s.id}'"
+            if s.id in sources:
+                raise self.ctx.fail(("sources", i, "id"), f"the source '{s.id}' is declared twice")
+            sources[s.id] = iri
+            self.g.add((iri, RDF.type, PK.AnonymousSource))
+            self.g.add((iri, RDF.type, PROV.Agent))
+            self.g.add((iri, RDFS.label, Literal(s.label, lang=self.facts.article.language)))
+            if s.affiliation:
+                party = self._ref(s.affiliation, "party", ("sources", i, "affiliation"), name,
+                                  "affiliation")
+                self.g.add((iri, PK.affiliation, party))
+            if s.count:
+                self.g.add((iri, PK.sourceCount, Literal(s.count, datatype=XSD.positiveInteger)))
+        return sources
+
+    def _emit_event(self, e: Event, loc: Loc) -> None:
+        g, iri, name = self.g, entity_iri(e.id), f"event '{e.id}'"
+        g.add((iri, RDF.type, PK.Event))
+        g.add((iri, RDFS.label, Literal(e.label, lang="en")))
+        g.add((iri, PK.eventType, self._concept(e.type, "event-type", (*loc, "type"), name, "type")))
+        self._emit_status(iri, e, loc, name)
+        if e.begin is not None:
+            g.add((iri, PK.begin, _time_literal(e.begin)))
+        if e.end is not None:
+            g.add((iri, PK.end, _time_literal(e.end)))
+        for prop, value in (
+            (PK.timeZone, e.time_zone),
+            (PK.beginApproximation, e.begin_approximation),
+            (PK.durationApproximation, e.duration_approximation),
+        ):
+            if value:
+                g.add((iri, prop, Literal(value)))
+        if e.duration:
+            g.add((iri, PK.duration, Literal(e.duration, datatype=XSD.duration)))
+        if e.place:
+            g.add((iri, PK.place, self._ref(e.place, "place", (*loc, "place"), name, "place")))
+        if e.part_of:
+            g.add((iri, PK.partOf, self._ref(e.part_of, "event", (*loc, "part_of"), name, "part_of")))
+        if e.ordinal:
+            g.add((iri, PK.ordinal, Literal(e.ordinal, datatype=XSD.positiveInteger)))
+        for j, p in enumerate(e.participants):
+            here = (*loc, "participants", j)
+            agent = self._ref(p.agent, "actor", (*here, "agent"), name, "participant")
+            node = URIRef(f"{local_iri(self.aid, e.id)}/participant/{agent.rsplit('/', 1)[-1]}")
+            g.add((iri, PK.hasParticipation, node))
+            g.add((node, RDF.type, PK.Participation))
+            g.add((node, PK.participant, agent))
+            g.add((node, PK.side, self._ref(p.side, "party", (*here, "side"), name, "side")))
+            if p.role:
+                g.add((node, PK.role, self._concept(p.role, "role", (*here, "role"), name, "role")))
+        self._evidence(iri, e, loc, name)
+
+    def _emit_status(self, iri: URIRef, e: Event | EventRef, loc: Loc, name: str) -> None:
+        g = self.g
+        if e.status:
+            status = self._concept(e.status, "event-status", (*loc, "status"), name, "status")
+            g.add((iri, PK.status, status))
+        for j, who in enumerate(e.status_changed_by):
+            agent = self._ref(who, "actor", (*loc, "status_changed_by", j), name, "status_changed_by")
+            g.add((iri, PK.statusChangedBy, agent))
+        if e.status_reason:
+            g.add((iri, PK.statusReason, Literal(e.status_reason, lang="en")))
+        if e.outcome:
+            g.add((iri, PK.outcome, Literal(e.outcome, lang="en")))
+
+    def _emit_event_update(self, e: EventRef, loc: Loc) -> None:
+        name = f"event '{e.ref}'"
+        iri = self._ref(e.ref, "event", (*loc, "ref"), name, "ref")
+        self._emit_status(iri, e, loc, name)
+        self._evidence(iri, e, loc, name)
+
+    def _emit_membership(self, m: Office | Mandate, loc: Loc) -> None:
+        g, iri = self.g, local_iri(self.aid, m.id)
+        is_office = isinstance(m, Office)
+        kind = "office" if is_office else "mandate"
+        name = f"{kind} '{m.id}'"
+        person = self._ref(m.person, "person", (*loc, "person"), name, "person")
+        if isinstance(m, Office):
+            org = self._ref(m.organization, "organization", (*loc, "organization"), name,
+                            "organization")
+        else:
+            org = self._ref(m.party, "party", (*loc, "party"), name, "party")
+        role = self._concept(m.role, "role", (*loc, "role"), name, "role")
+        g.add((iri, RDF.type, PK.Office if is_office else PK.Mandate))
+        g.add((iri, RDF.type, ORG.Membership))
+        g.add((iri, ORG.member, person))
+        g.add((iri, ORG.organization, org))
+        g.add((iri, ORG.role, role))
+        person_label = self.registry.things[m.person].label if m.person in self.registry.things else m.person
+        g.add((iri, RDFS.label, Literal(f"{person_label}: {m.title or m.role}", lang="en")))
+        if m.title:
+            g.add((iri, PK.title, Literal(m.title, lang="en")))
+        g.add((iri, PK.validFrom, _date(m.valid_from or self.text.published)))
+        if m.valid_until:
+            g.add((iri, PK.validUntil, _date(m.valid_until)))
+        self._evidence(iri, m, loc, name)
+
+    def _quantity(self, fact: URIRef, q: Quantity) -> None:
+        node = URIRef(f"{fact}/quantity")
+        self.g.add((fact, PK.quantity, node))
+        self.g.add((node, RDF.type, SDO.QuantitativeValue))
+        self.g.add((node, SDO.value, Literal(q.value)))
+        self.g.add((node, SDO.unitText, Literal(q.unit, lang="en")))
+
+    def _emit_stance(self, s: Stance, loc: Loc) -> None:
+        g, iri, name = self.g, local_iri(self.aid, s.id), f"stance '{s.id}'"
+        holder_iri = self._ref(s.holder, "actor", (*loc, "holder"), name, "holder")
+        issue = self._concept(s.issue, "issue", (*loc, "issue"), name, "issue")
+        value = self._concept(s.value, "stance-value", (*loc, "value"), name, "value")
+        g.add((iri, RDF.type, PK.Stance))
+        g.add((iri, PK.holder, holder_iri))
+        g.add((iri, PK.issue, issue))
+        g.add((iri, PK.value, value))
+        label = self._label(s.holder) + ": " + self._concept_label("stance-value", s.value)
+        label += " on " + self._concept_label("issue", s.issue)
+        g.add((iri, RDFS.label, Literal(label, lang="en")))
+        for j, place in enumerate(s.places):
+            g.add((iri, PK.concernsPlace, self._ref(place, "place", (*loc, "places", j), name, "place")))
+        if s.summary:
+            g.add((iri, PK.summary, Literal(s.summary, lang="en")))
+        if s.condition:
+            g.add((iri, PK.condition, Literal(s.condition, lang="en")))
+        if s.condition_issue:
+            cond = self._concept(s.condition_issue, "issue", (*loc, "condition_issue"), name,
+                                 "condition_issue")
+            g.add((iri, PK.conditionIssue, cond))
+        if s.quantity:
+            self._quantity(iri, s.quantity)
+        g.add((iri, PK.validFrom, _date(s.valid_from or self.text.published)))
+        if s.valid_until:
+            g.add((iri, PK.validUntil, _date(s.valid_until)))
+        for j, old in enumerate(s.supersedes):
+            with self.ctx.at((*loc, "supersedes", j), name):
+                g.add((iri, PK.supersedes, self.resolve_local(old, "stance", "supersedes")))
+        if s.expressed_at:
+            event = self._ref(s.expressed_at, "event", (*loc, "expressed_at"), name, "expressed_at")
+            g.add((iri, PK.expressedAt, event))
+        self._evidence(iri, s, loc, name)
+
+    def _label(self, ref: str) -> str:
+        known = self.registry.things.get(ref)
+        return known.label if known else ref
+
+    def _concept_label(self, scheme: str, ref: str) -> str:
+        return self.registry.resolve_concept(ref, scheme, "concept").label
+
+    def _emit_document(self, d: Document | DocumentRef, loc: Loc) -> None:
+        g = self.g
+        if isinstance(d, Document):
+            doc, name = entity_iri(d.id), f"document '{d.id}'"
+            g.add((doc, RDF.type, PK.Document))
+            g.add((doc, RDFS.label, Literal(d.label, lang="en")))
+            if d.proposed_by:
+                author = self._ref(d.proposed_by, "actor", (*loc, "proposed_by"), name, "proposed_by")
+                g.add((doc, PK.proposedBy, author))
+        else:
+            name = f"document '{d.ref}'"
+            doc = self._ref(d.ref, "document", (*loc, "ref"), name, "ref")
+        for j, version in enumerate(d.versions):
+            self._emit_version(doc, version, (*loc, "versions", j))
+
+    def _emit_version(self, doc: URIRef, v: DocumentVersion, loc: Loc) -> None:
+        g, iri, name = self.g, entity_iri(v.id), f"version '{v.id}'"
+        g.add((iri, RDF.type, PK.DocumentVersion))
+        g.add((iri, RDFS.label, Literal(v.label, lang="en")))
+        g.add((iri, PK.versionOf, doc))
+        g.add((iri, DCTERMS.isVersionOf, doc))
+        g.add((doc, DCTERMS.hasVersion, iri))
+        if v.points is not None:
+            g.add((iri, PK.numberOfPoints, Literal(v.points, datatype=XSD.nonNegativeInteger)))
+        if v.issued:
+            g.add((iri, DCTERMS.issued, _date(v.issued)))
+        if v.revision_of:
+            old = self._ref(v.revision_of, "version", (*loc, "revision_of"), name, "revision_of")
+            g.add((iri, PK.revisionOf, old))
+            g.add((iri, PROV.wasRevisionOf, old))
+        if v.revised_after:
+            event = self._ref(v.revised_after, "event", (*loc, "revised_after"), name,
+                              "revised_after")
+            g.add((iri, PK.revisedAfter, event))
+        self._evidence(iri, v, loc, name)
+        for k, p in enumerate(v.provisions):
+            here = (*loc, "provisions", k)
+            pname = f"provision '{p.id}'"
+            piri = local_iri(self.aid, p.id)
+            g.add((piri, RDF.type, PK.Provision))
+            g.add((piri, PK.inVersion, iri))
+            g.add((piri, DCTERMS.isPartOf, iri))
+            g.add((iri, DCTERMS.hasPart, piri))
+            g.add((piri, PK.issue, self._concept(p.issue, "issue", (*here, "issue"), pname, "issue")))
+            g.add((piri, PK.summary, Literal(p.summary, lang="en")))
+            g.add((piri, RDFS.label, Literal(f"{v.label}: {p.summary}", lang="en")))
+            for j, place in enumerate(p.places):
+                g.add((piri, PK.concernsPlace,
+                       self._ref(place, "place", (*here, "places", j), pname, "place")))
+            if p.fate:
+                g.add((piri, PK.fate,
+                       self._concept(p.fate, "provision-fate", (*here, "fate"), pname, "fate")))
+            for j, who in enumerate(p.deferred_to):
+                g.add((piri, PK.deferredTo,
+                       self._ref(who, "actor", (*here, "deferred_to", j), pname, "deferred_to")))
+            if p.revision_of:
+                with self.ctx.at((*here, "revision_of"), pname):
+                    old = self.resolve_local(p.revision_of, "provision", "revision_of")
+                g.add((piri, PK.revisionOf, old))
+                g.add((piri, PROV.wasRevisionOf, old))
+            if p.quantity:
+                self._quantity(piri, p.quantity)
+            self._evidence(piri, p, here, pname)

@@ -1,0 +1,137 @@
+"""Evidence to claims: a Web Annotation of the article plus a PROV attribution chain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from peacekg.compiler.anchoring import QuoteNotFound, locate
+from peacekg.compiler.context import FileContext, Loc
+from peacekg.compiler.model import ChainStep, Evidence
+from peacekg.compiler.registry import Registry
+from peacekg.namespaces import OA, PK
+
+ROLE_IRIS = {
+    "outlet": PK.OutletRole,
+    "journalist": PK.JournalistRole,
+    "intermediary": PK.IntermediaryRole,
+    "primary-source": PK.PrimarySourceRole,
+}
+
+
+@dataclass(frozen=True)
+class ArticleScope:
+    """What claims of one article share: its IRI, text, publisher and unnamed sources."""
+
+    iri: URIRef
+    text: str
+    publisher: URIRef | None
+    sources: dict[str, URIRef]
+
+
+def emit_evidence(
+    fact: URIRef,
+    evidence: list[Evidence],
+    scope: ArticleScope,
+    registry: Registry,
+    ctx: FileContext,
+    loc: Loc,
+    fact_name: str,
+    g: Graph,
+) -> None:
+    """One claim per evidence item, each anchored to its quote and attributed."""
+    for n, item in enumerate(evidence, start=1):
+        claim = URIRef(f"{fact}/claim/{n}")
+        here = (*loc, "evidence", n - 1)
+        try:
+            anchor = locate(scope.text, item.quote, item.occurrence)
+        except QuoteNotFound as exc:
+            raise ctx.fail((*here, "quote"), str(exc), fact_name) from None
+        g.add((claim, RDF.type, PK.Claim))
+        g.add((claim, PK.supports, fact))
+        g.add((claim, OA.hasBody, fact))
+        g.add((fact, PK.supportedBy, claim))
+        g.add((claim, PK.inArticle, scope.iri))
+        g.add((claim, OA.motivatedBy, OA.describing))
+        target = URIRef(f"{claim}/target")
+        quote_sel = URIRef(f"{claim}/quote")
+        position_sel = URIRef(f"{claim}/position")
+        g.add((claim, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, scope.iri))
+        g.add((target, OA.hasSelector, quote_sel))
+        g.add((target, OA.hasSelector, position_sel))
+        g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
+        g.add((quote_sel, OA.exact, Literal(anchor.exact)))
+        g.add((quote_sel, OA.prefix, Literal(anchor.prefix)))
+        g.add((quote_sel, OA.suffix, Literal(anchor.suffix)))
+        g.add((position_sel, RDF.type, OA.TextPositionSelector))
+        g.add((position_sel, OA.start, Literal(anchor.start, datatype=XSD.nonNegativeInteger)))
+        g.add((position_sel, OA.end, Literal(anchor.end, datatype=XSD.nonNegativeInteger)))
+        if item.according_to == "article":
+            _emit_editorial_step(claim, scope, g)
+        else:
+            _emit_chain(claim, item.according_to, scope, registry, ctx, (*here, "according_to"),
+                        fact_name, g)
+
+
+def _emit_editorial_step(claim: URIRef, scope: ArticleScope, g: Graph) -> None:
+    step = URIRef(f"{claim}/step/1")
+    g.add((claim, PROV.qualifiedAttribution, step))
+    g.add((step, RDF.type, PK.AttributionStep))
+    g.add((step, PK.position, Literal(1, datatype=XSD.positiveInteger)))
+    g.add((step, PROV.hadRole, PK.PublisherRole))
+    g.add((step, PK.sourcing, PK.EditorialVoice))
+    if scope.publisher is not None:
+        g.add((step, PROV.agent, scope.publisher))
+        g.add((claim, PROV.wasAttributedTo, scope.publisher))
+        g.add((claim, PK.primarySource, scope.publisher))
+
+
+def _emit_chain(
+    claim: URIRef,
+    chain: list[ChainStep],
+    scope: ArticleScope,
+    registry: Registry,
+    ctx: FileContext,
+    loc: Loc,
+    fact_name: str,
+    g: Graph,
+) -> None:
+    for position, step in enumerate(chain, start=1):
+        node = URIRef(f"{claim}/step/{position}")
+        last = position == len(chain)
+        if step.source is not None:
+            if step.source not in scope.sources:
+                known = ", ".join(sorted(scope.sources)) or "none"
+                raise ctx.fail(
+                    (*loc, position - 1, "source"),
+                    f"unknown source '{step.source}': declare it under 'sources:' "
+                    f"(declared: {known})",
+                    fact_name,
+                )
+            agent = scope.sources[step.source]
+            sourcing = PK.Anonymous
+        else:
+            with ctx.at((*loc, position - 1, "agent"), fact_name):
+                agent = registry.resolve(step.agent or "", "actor", "agent").iri
+            sourcing = PK.OnRecord if step.on_record else PK.Named
+        role = step.role or ("primary-source" if last else None)
+        if role is None:
+            raise ctx.fail(
+                (*loc, position - 1),
+                "a step before the last of a chain needs its role "
+                "(outlet, journalist or intermediary)",
+                fact_name,
+            )
+        g.add((claim, PROV.qualifiedAttribution, node))
+        g.add((node, RDF.type, PK.AttributionStep))
+        g.add((node, PK.position, Literal(position, datatype=XSD.positiveInteger)))
+        g.add((node, PROV.agent, agent))
+        g.add((node, PROV.hadRole, ROLE_IRIS[role]))
+        g.add((node, PK.sourcing, sourcing))
+        g.add((claim, PROV.wasAttributedTo, agent))
+        if last:
+            g.add((claim, PK.primarySource, agent))

@@ -1,0 +1,125 @@
+"""What the compiler knows by name: entities, concepts, events, documents and article facts.
+
+References in a facts file are resolved here by id, then by label or alias (ignoring case).
+An unknown reference is an error that suggests the closest known name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+# What a reference may point at, by the kind of thing it is.
+ACTOR_TYPES = {"State", "InternationalOrganisation", "Coalition", "ArmedGroup", "Person", "MediaOutlet"}
+PARTY_TYPES = {"State", "InternationalOrganisation", "Coalition", "ArmedGroup"}
+PLACE_TYPES = {"City", "Region", "Country", "Venue", "Place"}
+ORGANIZATION_TYPES = PARTY_TYPES | {"MediaOutlet"}
+
+KIND_WORDS = {
+    "actor": ("an actor (a party, a person or a media outlet)", ACTOR_TYPES),
+    "party": ("a party (a state, an organisation, a coalition or an armed group)", PARTY_TYPES),
+    "person": ("a person", {"Person"}),
+    "place": ("a place", PLACE_TYPES),
+    "organization": ("a party or a media outlet", ORGANIZATION_TYPES),
+    "event": ("an event", {"Event"}),
+    "document": ("a document", {"Document"}),
+    "version": ("a document version", {"DocumentVersion"}),
+    "stance": ("a stance", {"Stance"}),
+    "provision": ("a provision", {"Provision"}),
+}
+
+TYPE_WORDS = {
+    "Event": "an event",
+    "Document": "a document",
+    "DocumentVersion": "a document version",
+    "Stance": "a stance",
+    "Provision": "a provision",
+    "Person": "a person",
+    "MediaOutlet": "a media outlet",
+}
+
+
+class UnknownReference(LookupError):
+    """A reference that names nothing known, or something of the wrong kind."""
+
+
+@dataclass
+class Known:
+    iri: URIRef
+    type: str
+    label: str
+
+
+@dataclass
+class Registry:
+    things: dict[str, Known] = field(default_factory=dict)  # id -> thing
+    names: dict[str, set[str]] = field(default_factory=dict)  # lower-case label/alias -> ids
+    concepts: dict[str, dict[str, Known]] = field(default_factory=dict)  # scheme -> id -> concept
+    concept_names: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+    # --- declaring ------------------------------------------------------------------------
+
+    def declare(self, key: str, known: Known, aliases: list[str] = ()) -> None:  # type: ignore[assignment]
+        if key in self.things:
+            raise ValueError(f"the id '{key}' is declared twice")
+        self.things[key] = known
+        for name in (known.label, *aliases):
+            self.names.setdefault(name.casefold(), set()).add(key)
+
+    def declare_concept(self, scheme: str, key: str, known: Known, aliases: list[str]) -> None:
+        concepts = self.concepts.setdefault(scheme, {})
+        if key in concepts:
+            raise ValueError(f"the concept '{key}' is declared twice in the {scheme} scheme")
+        concepts[key] = known
+        names = self.concept_names.setdefault(scheme, {})
+        for name in (known.label, *aliases):
+            names.setdefault(name.casefold(), set()).add(key)
+
+    # --- resolving ------------------------------------------------------------------------
+
+    def resolve(self, ref: str, kind: str, field_name: str) -> Known:
+        """The thing ``ref`` names, which must be of ``kind`` (a key of KIND_WORDS)."""
+        words, types = KIND_WORDS[kind]
+        key = self._find(ref, self.things, self.names, field_name)
+        known = self.things[key]
+        if known.type not in types:
+            what = TYPE_WORDS.get(known.type, f"a {known.type}")
+            raise UnknownReference(
+                f"{field_name} '{ref}' is {what}, but {field_name} must be {words}"
+            )
+        return known
+
+    def resolve_concept(self, ref: str, scheme: str, field_name: str) -> Known:
+        concepts = self.concepts.get(scheme, {})
+        key = self._find(ref, concepts, self.concept_names.get(scheme, {}), field_name, scheme)
+        return concepts[key]
+
+    @staticmethod
+    def _find(
+        ref: str,
+        table: dict[str, Known],
+        names: dict[str, set[str]],
+        field_name: str,
+        scheme: str | None = None,
+    ) -> str:
+        if ref in table:
+            return ref
+        by_name = names.get(ref.casefold(), set())
+        if len(by_name) == 1:
+            return next(iter(by_name))
+        if len(by_name) > 1:
+            raise UnknownReference(
+                f"{field_name} '{ref}' is ambiguous: it names {', '.join(sorted(by_name))}; "
+                "use the id"
+            )
+        candidates = list(table) + [k for k in names]
+        close = difflib.get_close_matches(ref.casefold(), candidates, n=1, cutoff=0.6)
+        where = f" in the {scheme} scheme" if scheme else ""
+        hint = ""
+        if close:
+            found = close[0]
+            target = found if found in table else sorted(names[found])[0]
+            hint = f"; did you mean '{target}'?"
+        raise UnknownReference(f"unknown {field_name} '{ref}'{where}{hint}")

@@ -1,0 +1,84 @@
+"""Read YAML while keeping each node's line and column, so errors can point at them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from peacekg.compiler.errors import FactsError
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key written twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is written twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+@dataclass(frozen=True)
+class YamlSource:
+    """A parsed YAML file: its data, and the node tree for locating a path in it."""
+
+    path: Path
+    data: Any
+    root: yaml.Node | None
+
+    def locate(self, loc: tuple[int | str, ...]) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the node at ``loc`` (keys and list indexes), or of the
+        deepest node on the way that exists."""
+        node = self.root
+        best: tuple[int | None, int | None] = (None, None)
+        if node is not None:
+            best = (node.start_mark.line + 1, node.start_mark.column + 1)
+        for step in loc:
+            if isinstance(node, yaml.MappingNode):
+                nxt = None
+                for key_node, value_node in node.value:
+                    if key_node.value == step:
+                        nxt = value_node
+                        best = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                        break
+                node = nxt
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                node = node.value[step] if 0 <= step < len(node.value) else None
+                if node is not None:
+                    best = (node.start_mark.line + 1, node.start_mark.column + 1)
+            else:
+                node = None
+            if node is None:
+                break
+        return best
+
+
+def read_yaml(path: Path) -> YamlSource:
+    """Parse ``path``; a syntax error becomes a FactsError with line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FactsError("file not found", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise FactsError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path) from None
+    try:
+        root = yaml.compose(text, Loader=_UniqueKeyLoader)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        raise FactsError(
+            f"YAML syntax error: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    return YamlSource(path=path, data=data, root=root)
