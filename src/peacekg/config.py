@@ -22,7 +22,7 @@ from peacekg.namespaces import BASE
 
 
 class Settings(BaseSettings):
-    """Where the facts, the ontology and the store live, and where the service listens."""
+    """Where the facts, the ontology, the queries and the store live; where the service listens."""
 
     model_config = SettingsConfigDict(
         env_prefix="PEACEKG_",
@@ -34,11 +34,12 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     ontology_dir: Path = Path("ontology")
     store_path: Path = Path("var/store")
+    queries_dir: Path = Path("queries")
     base_iri: str = BASE
     host: str = "127.0.0.1"
     port: int = 8000
 
-    @field_validator("data_dir", "ontology_dir", "store_path")
+    @field_validator("data_dir", "ontology_dir", "store_path", "queries_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().absolute()

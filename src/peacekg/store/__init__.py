@@ -1,0 +1,85 @@
+"""Triple stores behind one small interface; see :mod:`peacekg.store.base`.
+
+>>> from peacekg.config import Settings
+>>> open_store(Settings(store_path="/nonexistent/store", _env_file=None))
+Traceback (most recent call last):
+...
+peacekg.store.errors.StoreNotFound: There is no store at /nonexistent/store.
+"""
+
+from __future__ import annotations
+
+from peacekg.config import Settings
+from peacekg.namespaces import PREFIXES
+from peacekg.store.base import (
+    CSV,
+    GRAPH_MEDIA_TYPES,
+    RESULTS_MEDIA_TYPES,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TSV,
+    QueryForm,
+    RdfFormat,
+    SelectResult,
+    Store,
+    Term,
+    TripleTerms,
+    media_types_for,
+)
+from peacekg.store.directory import recover_interrupted_swap
+from peacekg.store.errors import (
+    LoadError,
+    QueryEvaluationError,
+    QueryFormError,
+    QuerySyntaxError,
+    StoreError,
+    StoreNotFound,
+    StoreReadOnly,
+    StoreUnavailable,
+    UnsupportedMediaType,
+)
+from peacekg.store.oxigraph import OxigraphStore
+from peacekg.store.sparql_text import query_form
+
+__all__ = [
+    "CSV",
+    "GRAPH_MEDIA_TYPES",
+    "RESULTS_MEDIA_TYPES",
+    "SPARQL_JSON",
+    "SPARQL_XML",
+    "TSV",
+    "LoadError",
+    "OxigraphStore",
+    "QueryEvaluationError",
+    "QueryForm",
+    "QueryFormError",
+    "QuerySyntaxError",
+    "RdfFormat",
+    "SelectResult",
+    "Store",
+    "StoreError",
+    "StoreNotFound",
+    "StoreReadOnly",
+    "StoreUnavailable",
+    "Term",
+    "TripleTerms",
+    "UnsupportedMediaType",
+    "media_types_for",
+    "open_store",
+    "query_form",
+]
+
+
+def open_store(settings: Settings, *, read_only: bool = True) -> Store:
+    """The built store at ``settings.store_path``, with peacekg's prefixes known to queries.
+
+    Read-only by default, so that any number of readers can share the store. Raises
+    StoreNotFound when nothing has been built there yet.
+    """
+    recover_interrupted_swap(settings.store_path)
+    return OxigraphStore(
+        settings.store_path,
+        read_only=read_only,
+        prefixes=PREFIXES,
+        base_iri=settings.base_iri,
+    )

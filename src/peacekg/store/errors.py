@@ -1,0 +1,70 @@
+"""What can go wrong with a store, as exceptions a caller can map to a message or an HTTP status.
+
+Every exception's ``str()`` is one sentence for a person: what went wrong and where.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class StoreError(Exception):
+    """Base class of every store error."""
+
+
+class QuerySyntaxError(StoreError):
+    """The SPARQL text does not parse; ``parser_message`` is the parser's own words.
+
+    ``line`` and ``column`` (1-based) point into the query when the parser says where.
+    """
+
+    def __init__(self, parser_message: str, query: str) -> None:
+        self.parser_message = parser_message
+        self.query = query
+        match = _POSITION.search(parser_message)
+        self.line: int | None = int(match.group(1)) if match else None
+        self.column: int | None = int(match.group(2)) if match else None
+        super().__init__(f"The SPARQL query is not valid: {parser_message}.")
+
+
+class QueryFormError(StoreError):
+    """The query is valid but of another form than the call expects (an ASK given to select())."""
+
+
+class QueryEvaluationError(StoreError):
+    """The query parsed but failed while it ran."""
+
+
+class UnsupportedMediaType(StoreError):
+    """The results of this query cannot be serialized in the media type asked for."""
+
+    def __init__(self, media_type: str, query_form: str, supported: tuple[str, ...]) -> None:
+        self.media_type = media_type
+        self.supported = supported
+        super().__init__(
+            f"The results of a {query_form} query cannot be given as {media_type!r}; "
+            f"use one of {', '.join(supported)}."
+        )
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or used (in use by another process, damaged, closed)."""
+
+
+class StoreNotFound(StoreUnavailable):
+    """There is no store at the given path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"There is no store at {path}.")
+
+
+class StoreReadOnly(StoreError):
+    """A write was attempted on a store opened read-only."""
+
+
+class LoadError(StoreError):
+    """RDF given to load() could not be read or parsed."""

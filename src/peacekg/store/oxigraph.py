@@ -1,0 +1,304 @@
+"""The store on Oxigraph (pyoxigraph): on disk, or in memory when no path is given.
+
+>>> from rdflib import Dataset, Literal, URIRef
+>>> data = Dataset()
+>>> data.graph(URIRef("https://example.org/g")).add(
+...     (URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("x")))
+<Graph identifier=https://example.org/g (<class 'rdflib.graph.Graph'>)>
+>>> with OxigraphStore() as store:
+...     store.load(data)
+...     store.select("SELECT ?o WHERE { ?s ?p ?o }").rows
+((rdflib.term.Literal('x'),),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO, NoReturn
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+
+from peacekg.store.base import (
+    QueryForm,
+    RdfFormat,
+    SelectResult,
+    Store,
+    Term,
+    TripleTerms,
+    media_types_for,
+)
+from peacekg.store.errors import (
+    LoadError,
+    QueryEvaluationError,
+    QueryFormError,
+    QuerySyntaxError,
+    StoreNotFound,
+    StoreReadOnly,
+    StoreUnavailable,
+    UnsupportedMediaType,
+)
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+OxResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+_OX_FORMATS = {
+    RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
+    RdfFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    RdfFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    RdfFormat.TRIG: ox.RdfFormat.TRIG,
+    RdfFormat.JSONLD: ox.RdfFormat.JSON_LD,
+    RdfFormat.RDFXML: ox.RdfFormat.RDF_XML,
+}
+_XSD_STRING = str(XSD.string)
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Term:
+    """The rdflib term for a pyoxigraph term; a plain string literal stays plain."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
+    raise TypeError(f"peacekg does not handle RDF-star quoted triples (got {term}).")
+
+
+def to_oxigraph(term: URIRef | BNode | Literal) -> OxTerm:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"Not an RDF term: {term!r}.")
+
+
+def _graph_name(identifier: object) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    """The pyoxigraph graph name for the identifier rdflib gives a Dataset's graph."""
+    if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    if isinstance(identifier, URIRef):
+        return ox.NamedNode(str(identifier))
+    if isinstance(identifier, BNode):
+        return ox.BlankNode(str(identifier))
+    raise TypeError(f"Not a graph name: {identifier!r}.")
+
+
+class OxigraphStore(Store):
+    """A :class:`Store` over ``pyoxigraph.Store``.
+
+    ``path`` None keeps the data in memory. ``read_only`` opens an existing store on disk
+    without locking it, so several readers (a CLI query and the HTTP service) can share it.
+    ``prefixes`` are known to every query (a query's own PREFIX wins); ``base_iri`` resolves
+    relative IRIs in queries.
+    """
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        read_only: bool = False,
+        prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._prefixes = dict(prefixes) if prefixes else None
+        self._base_iri = base_iri
+        self._store: ox.Store | None = self._open(path, read_only)
+
+    @staticmethod
+    def _open(path: Path | None, read_only: bool) -> ox.Store:
+        if path is None:
+            if read_only:
+                raise ValueError("An in-memory store cannot be opened read-only.")
+            return ox.Store()
+        try:
+            if read_only:
+                if not (path / "CURRENT").is_file():
+                    raise StoreNotFound(path)
+                return ox.Store.read_only(str(path))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreUnavailable(
+                    f"The store at {path} is in use by another process: {error}."
+                ) from error
+            raise StoreUnavailable(f"The store at {path} cannot be opened: {error}.") from error
+        except RuntimeError as error:  # RocksDB reports a damaged directory this way
+            raise StoreUnavailable(f"The store at {path} is damaged: {error}.") from error
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def _engine(self) -> ox.Store:
+        if self._store is None:
+            raise StoreUnavailable(f"The store at {self.path or 'memory'} has been closed.")
+        return self._store
+
+    def _run(self, query: str) -> OxResult:
+        try:
+            return self._engine.query(
+                query,
+                use_default_graph_as_union=True,
+                prefixes=self._prefixes,
+                base_iri=self._base_iri,
+            )
+        except SyntaxError as error:
+            raise QuerySyntaxError(str(error), query) from None
+        except (OSError, RuntimeError) as error:
+            raise QueryEvaluationError(f"The query failed while running: {error}.") from error
+
+    @staticmethod
+    def _form_of(result: OxResult) -> QueryForm:
+        if isinstance(result, ox.QuerySolutions):
+            return QueryForm.SELECT
+        if isinstance(result, ox.QueryBoolean):
+            return QueryForm.ASK
+        return QueryForm.CONSTRUCT
+
+    def _wrong_form(self, result: OxResult, expected: str) -> NoReturn:
+        raise QueryFormError(
+            f"Expected a {expected} query, but this is a {self._form_of(result)} query."
+        )
+
+    def select(self, query: str) -> SelectResult:
+        result = self._run(query)
+        if not isinstance(result, ox.QuerySolutions):
+            self._wrong_form(result, "SELECT")
+        variables = tuple(variable.value for variable in result.variables)
+        try:
+            rows = tuple(
+                tuple(None if term is None else to_rdflib(term) for term in solution)
+                for solution in result
+            )
+        except (OSError, RuntimeError) as error:
+            raise QueryEvaluationError(f"The query failed while running: {error}.") from error
+        return SelectResult(variables, rows)
+
+    def ask(self, query: str) -> bool:
+        result = self._run(query)
+        if not isinstance(result, ox.QueryBoolean):
+            self._wrong_form(result, "ASK")
+        return bool(result)
+
+    def construct(self, query: str) -> Graph:
+        result = self._run(query)
+        if not isinstance(result, ox.QueryTriples):
+            self._wrong_form(result, "CONSTRUCT or DESCRIBE")
+        graph = Graph()
+        try:
+            for triple in result:
+                graph.add(
+                    (
+                        to_rdflib(triple.subject),
+                        to_rdflib(triple.predicate),
+                        to_rdflib(triple.object),
+                    )
+                )
+        except (OSError, RuntimeError) as error:
+            raise QueryEvaluationError(f"The query failed while running: {error}.") from error
+        return graph
+
+    def query_serialized(self, query: str, media_type: str) -> bytes:
+        result = self._run(query)
+        form = self._form_of(result)
+        try:
+            if isinstance(result, ox.QueryTriples):
+                rdf_format = ox.RdfFormat.from_media_type(media_type)
+                if rdf_format is None:
+                    raise UnsupportedMediaType(media_type, "CONSTRUCT", media_types_for(form))
+                scratch = ox.Store()  # one copy of each triple, and our prefixes in the output
+                scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result)
+                return self._dump_engine(scratch, rdf_format, ox.DefaultGraph())
+            results_format = ox.QueryResultsFormat.from_media_type(media_type)
+            if results_format is None:
+                raise UnsupportedMediaType(media_type, form, media_types_for(form))
+            data = result.serialize(format=results_format)
+            assert data is not None  # serialize() returns the bytes when given no output
+            return data
+        except (OSError, RuntimeError) as error:
+            raise QueryEvaluationError(f"The query failed while running: {error}.") from error
+
+    def graphs(self) -> list[URIRef | BNode]:
+        names = [to_rdflib(name) for name in self._engine.named_graphs()]
+        return sorted(name for name in names if isinstance(name, URIRef | BNode))
+
+    def count(self) -> int:
+        return len(self._engine)
+
+    def dump(self, fmt: RdfFormat, destination: BinaryIO) -> None:
+        if fmt.keeps_graphs:
+            destination.write(self._dump_engine(self._engine, _OX_FORMATS[fmt], None))
+            return
+        union = ox.Store()
+        union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._engine)
+        destination.write(self._dump_engine(union, _OX_FORMATS[fmt], ox.DefaultGraph()))
+
+    def _dump_engine(
+        self, store: ox.Store, fmt: ox.RdfFormat, from_graph: ox.DefaultGraph | None
+    ) -> bytes:
+        prefixes = self._prefixes if fmt not in (ox.RdfFormat.JSON_LD,) else None
+        data = store.dump(format=fmt, from_graph=from_graph, prefixes=prefixes)
+        assert data is not None  # dump() returns the bytes when given no output
+        return data
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreReadOnly(f"The store at {self.path} was opened read-only.")
+        return self._engine
+
+    def load(self, source: Dataset | Path, *, graph: str | None = None) -> None:
+        engine = self._writable()
+        to_graph = ox.NamedNode(graph) if graph else None
+        if isinstance(source, Dataset):
+            engine.extend(self._quads(source, to_graph))
+            return
+        fmt = RdfFormat.from_path(source)
+        if fmt is None:
+            raise LoadError(
+                f"Cannot tell the RDF format of {source} from its extension "
+                f"(known: .ttl .nt .nq .trig .jsonld .rdf)."
+            )
+        try:
+            engine.load(path=str(source), format=_OX_FORMATS[fmt], to_graph=to_graph)
+        except SyntaxError as error:
+            raise LoadError(f"{source} is not valid {fmt.name}: {error}.") from None
+        except OSError as error:
+            raise LoadError(f"{source} cannot be read: {error}.") from error
+
+    @staticmethod
+    def _quads(dataset: Dataset, to_graph: ox.NamedNode | None) -> Iterator[ox.Quad]:
+        for s, p, o, g in dataset.quads((None, None, None, None)):
+            name = to_graph if to_graph is not None else _graph_name(g)
+            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[TripleTerms]) -> None:
+        engine = self._writable()
+        name = ox.NamedNode(graph_iri)
+        body = "\n".join(
+            f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in triples
+        )
+        # One update is one transaction: readers never see the graph half replaced.
+        engine.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+
+    def close(self) -> None:
+        if self._store is not None:
+            if self.path is not None and not self.read_only:
+                self._store.flush()
+            self._store = None

@@ -1,0 +1,40 @@
+"""Reading a SPARQL query's text without running it.
+
+>>> query_form("PREFIX pk: <https://w3id.org/peacekg/ontology#>  # pk\\nask { ?s pk:p ?o }")
+<QueryForm.ASK: 'ASK'>
+>>> query_form("INSERT DATA { <a:b> <a:c> <a:d> }") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from peacekg.store.base import QueryForm
+
+# IRIs, strings and comments: blanked out first, so that a '#' or a keyword inside them is no clue.
+_OPAQUE = re.compile(
+    r"""<[^<>"{}|^`\\\s]*>"""
+    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
+    r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r'''|"(?:[^"\\\n]|\\.)*"'''
+    r"""|'(?:[^'\\\n]|\\.)*'"""
+    r"""|\#[^\n]*""",
+    re.DOTALL,
+)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_PROLOGUE_WORDS = {"PREFIX", "BASE"}
+
+
+def query_form(query: str) -> QueryForm | None:
+    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE), or None if it names none.
+
+    Only the words after the prologue (``PREFIX`` and ``BASE`` declarations) are read, so this
+    is cheap; a query it recognizes may still fail to parse.
+    """
+    for token in _OPAQUE.sub(" ", query).split():
+        if token.upper() in _PROLOGUE_WORDS or token.endswith(":"):
+            continue
+        match = _FORM.match(token)
+        return QueryForm(match.group(1).upper()) if match else None
+    return None
