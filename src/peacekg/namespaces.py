@@ -51,6 +51,14 @@ PREFIXES: dict[str, str] = {
     "schema": str(SDO),
     "foaf": str(FOAF),
     "wd": str(WD),
+    # Our own identifiers, one prefix per kind of resource (SPARQL local names cannot hold "/").
+    "id": BASE + "id/",
+    "issue": BASE + "vocab/issue/",
+    "value": BASE + "vocab/stance-value/",
+    "role": BASE + "vocab/role/",
+    "evtype": BASE + "vocab/event-type/",
+    "evstatus": BASE + "vocab/event-status/",
+    "fate": BASE + "vocab/provision-fate/",
 }
 
 

@@ -269,8 +269,8 @@ class ArticleCompiler:
         g.add((iri, PK.holder, holder_iri))
         g.add((iri, PK.issue, issue))
         g.add((iri, PK.value, value))
-        label = self._label(s.holder) + ": " + self._concept_label("stance-value", s.value)
-        label += " on " + self._concept_label("issue", s.issue)
+        label = f"{self._label(s.holder)}: {self._concept_label('stance-value', s.value)}"
+        label += f" ({self._concept_label('issue', s.issue)})"
         g.add((iri, RDFS.label, Literal(label, lang="en")))
         for j, place in enumerate(s.places):
             g.add((iri, PK.concernsPlace, self._ref(place, "place", (*loc, "places", j), name, "place")))
