@@ -31,6 +31,7 @@ from peacekg.compiler.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH, article_graph
 from peacekg.compiler.model import EntityFile, FactsFile, VocabFile
 from peacekg.compiler.registry import Registry
 from peacekg.compiler.yamlsource import read_yaml
+from peacekg.namespaces import PREFIXES
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -75,6 +76,8 @@ def compile_data(data_dir: Path, extra_facts: Iterable[Path] = ()) -> CompiledDa
         raise FactsError("the data directory does not exist", path=data_dir)
     registry = Registry()
     compiled = CompiledData(Dataset())
+    for prefix, namespace in PREFIXES.items():
+        compiled.dataset.bind(prefix, namespace, replace=True)
     reference = compiled.dataset.graph(REFERENCE_GRAPH)
 
     vocabs = [(FileContext(read_yaml(p)), p) for p in sorted((data_dir / "vocab").glob("*.yaml"))]
@@ -85,8 +88,9 @@ def compile_data(data_dir: Path, extra_facts: Iterable[Path] = ()) -> CompiledDa
         emit_vocab(vocab, registry, ctx, reference)
 
     entity_files = sorted((data_dir / "reference").glob("*.yaml"))
-    parsed_entities = [(ctx, ctx.parse(EntityFile)) for ctx in
-                       (FileContext(read_yaml(p)) for p in entity_files)]
+    parsed_entities = [
+        (ctx, ctx.parse(EntityFile)) for ctx in (FileContext(read_yaml(p)) for p in entity_files)
+    ]
     for ctx, ef in parsed_entities:
         declare_entities(ef.entities, registry, ctx, "entities")
     for ctx, ef in parsed_entities:

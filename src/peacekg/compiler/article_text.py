@@ -34,7 +34,9 @@ def read_article_text(path: Path) -> ArticleText:
         raise FactsError("article text file not found", path=path) from None
     match = _HEADER.match(raw)
     if match is None:
-        raise FactsError("the article must start with a 'date YYYY-MM-DD' header", path=path, line=1)
+        raise FactsError(
+            "the article must start with a 'date YYYY-MM-DD' header", path=path, line=1
+        )
     try:
         published = date.fromisoformat(match.group(1))
     except ValueError:

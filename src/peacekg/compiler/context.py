@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from peacekg.compiler.errors import FactsError
 from peacekg.compiler.registry import UnknownReference
@@ -47,7 +48,7 @@ def _is_union_tag(part: int | str) -> bool:
     return part in ("new", "ref")
 
 
-def _sentence(error: dict[str, object], loc: Loc) -> str:
+def _sentence(error: ErrorDetails, loc: Loc) -> str:
     field = ".".join(str(p) for p in loc) or "the file"
     kind = error["type"]
     msg = str(error["msg"])

@@ -84,7 +84,9 @@ class ArticleCompiler:
                         raise ctx.fail(loc, f"the id '{provision.id}' is used twice in this file")
                     local_ids.add(provision.id)
                     iri = local_iri(self.aid, provision.id)
-                    self._declare_qualified(provision.id, Known(iri, "Provision", provision.summary))
+                    self._declare_qualified(
+                        provision.id, Known(iri, "Provision", provision.summary)
+                    )
 
     def _declare_local(self, ident: str, section: str, i: int, seen: set[str]) -> None:
         if ident in seen:
@@ -164,8 +166,9 @@ class ArticleCompiler:
             self.g.add((iri, RDF.type, PROV.Agent))
             self.g.add((iri, RDFS.label, Literal(s.label, lang=self.facts.article.language)))
             if s.affiliation:
-                party = self._ref(s.affiliation, "party", ("sources", i, "affiliation"), name,
-                                  "affiliation")
+                party = self._ref(
+                    s.affiliation, "party", ("sources", i, "affiliation"), name, "affiliation"
+                )
                 self.g.add((iri, PK.affiliation, party))
             if s.count:
                 self.g.add((iri, PK.sourceCount, Literal(s.count, datatype=XSD.positiveInteger)))
@@ -175,7 +178,9 @@ class ArticleCompiler:
         g, iri, name = self.g, entity_iri(e.id), f"event '{e.id}'"
         g.add((iri, RDF.type, PK.Event))
         g.add((iri, RDFS.label, Literal(e.label, lang="en")))
-        g.add((iri, PK.eventType, self._concept(e.type, "event-type", (*loc, "type"), name, "type")))
+        g.add(
+            (iri, PK.eventType, self._concept(e.type, "event-type", (*loc, "type"), name, "type"))
+        )
         self._emit_status(iri, e, loc, name)
         if e.begin is not None:
             g.add((iri, PK.begin, _time_literal(e.begin)))
@@ -193,7 +198,9 @@ class ArticleCompiler:
         if e.place:
             g.add((iri, PK.place, self._ref(e.place, "place", (*loc, "place"), name, "place")))
         if e.part_of:
-            g.add((iri, PK.partOf, self._ref(e.part_of, "event", (*loc, "part_of"), name, "part_of")))
+            g.add(
+                (iri, PK.partOf, self._ref(e.part_of, "event", (*loc, "part_of"), name, "part_of"))
+            )
         if e.ordinal:
             g.add((iri, PK.ordinal, Literal(e.ordinal, datatype=XSD.positiveInteger)))
         for j, p in enumerate(e.participants):
@@ -214,7 +221,9 @@ class ArticleCompiler:
             status = self._concept(e.status, "event-status", (*loc, "status"), name, "status")
             g.add((iri, PK.status, status))
         for j, who in enumerate(e.status_changed_by):
-            agent = self._ref(who, "actor", (*loc, "status_changed_by", j), name, "status_changed_by")
+            agent = self._ref(
+                who, "actor", (*loc, "status_changed_by", j), name, "status_changed_by"
+            )
             g.add((iri, PK.statusChangedBy, agent))
         if e.status_reason:
             g.add((iri, PK.statusReason, Literal(e.status_reason, lang="en")))
@@ -234,8 +243,9 @@ class ArticleCompiler:
         name = f"{kind} '{m.id}'"
         person = self._ref(m.person, "person", (*loc, "person"), name, "person")
         if isinstance(m, Office):
-            org = self._ref(m.organization, "organization", (*loc, "organization"), name,
-                            "organization")
+            org = self._ref(
+                m.organization, "organization", (*loc, "organization"), name, "organization"
+            )
         else:
             org = self._ref(m.party, "party", (*loc, "party"), name, "party")
         role = self._concept(m.role, "role", (*loc, "role"), name, "role")
@@ -244,7 +254,9 @@ class ArticleCompiler:
         g.add((iri, ORG.member, person))
         g.add((iri, ORG.organization, org))
         g.add((iri, ORG.role, role))
-        person_label = self.registry.things[m.person].label if m.person in self.registry.things else m.person
+        person_label = (
+            self.registry.things[m.person].label if m.person in self.registry.things else m.person
+        )
         g.add((iri, RDFS.label, Literal(f"{person_label}: {m.title or m.role}", lang="en")))
         if m.title:
             g.add((iri, PK.title, Literal(m.title, lang="en")))
@@ -273,14 +285,21 @@ class ArticleCompiler:
         label += f" ({self._concept_label('issue', s.issue)})"
         g.add((iri, RDFS.label, Literal(label, lang="en")))
         for j, place in enumerate(s.places):
-            g.add((iri, PK.concernsPlace, self._ref(place, "place", (*loc, "places", j), name, "place")))
+            g.add(
+                (
+                    iri,
+                    PK.concernsPlace,
+                    self._ref(place, "place", (*loc, "places", j), name, "place"),
+                )
+            )
         if s.summary:
             g.add((iri, PK.summary, Literal(s.summary, lang="en")))
         if s.condition:
             g.add((iri, PK.condition, Literal(s.condition, lang="en")))
         if s.condition_issue:
-            cond = self._concept(s.condition_issue, "issue", (*loc, "condition_issue"), name,
-                                 "condition_issue")
+            cond = self._concept(
+                s.condition_issue, "issue", (*loc, "condition_issue"), name, "condition_issue"
+            )
             g.add((iri, PK.conditionIssue, cond))
         if s.quantity:
             self._quantity(iri, s.quantity)
@@ -309,7 +328,9 @@ class ArticleCompiler:
             g.add((doc, RDF.type, PK.Document))
             g.add((doc, RDFS.label, Literal(d.label, lang="en")))
             if d.proposed_by:
-                author = self._ref(d.proposed_by, "actor", (*loc, "proposed_by"), name, "proposed_by")
+                author = self._ref(
+                    d.proposed_by, "actor", (*loc, "proposed_by"), name, "proposed_by"
+                )
                 g.add((doc, PK.proposedBy, author))
         else:
             name = f"document '{d.ref}'"
@@ -333,8 +354,9 @@ class ArticleCompiler:
             g.add((iri, PK.revisionOf, old))
             g.add((iri, PROV.wasRevisionOf, old))
         if v.revised_after:
-            event = self._ref(v.revised_after, "event", (*loc, "revised_after"), name,
-                              "revised_after")
+            event = self._ref(
+                v.revised_after, "event", (*loc, "revised_after"), name, "revised_after"
+            )
             g.add((iri, PK.revisedAfter, event))
         self._evidence(iri, v, loc, name)
         for k, p in enumerate(v.provisions):
@@ -345,18 +367,35 @@ class ArticleCompiler:
             g.add((piri, PK.inVersion, iri))
             g.add((piri, DCTERMS.isPartOf, iri))
             g.add((iri, DCTERMS.hasPart, piri))
-            g.add((piri, PK.issue, self._concept(p.issue, "issue", (*here, "issue"), pname, "issue")))
+            g.add(
+                (piri, PK.issue, self._concept(p.issue, "issue", (*here, "issue"), pname, "issue"))
+            )
             g.add((piri, PK.summary, Literal(p.summary, lang="en")))
             g.add((piri, RDFS.label, Literal(f"{v.label}: {p.summary}", lang="en")))
             for j, place in enumerate(p.places):
-                g.add((piri, PK.concernsPlace,
-                       self._ref(place, "place", (*here, "places", j), pname, "place")))
+                g.add(
+                    (
+                        piri,
+                        PK.concernsPlace,
+                        self._ref(place, "place", (*here, "places", j), pname, "place"),
+                    )
+                )
             if p.fate:
-                g.add((piri, PK.fate,
-                       self._concept(p.fate, "provision-fate", (*here, "fate"), pname, "fate")))
+                g.add(
+                    (
+                        piri,
+                        PK.fate,
+                        self._concept(p.fate, "provision-fate", (*here, "fate"), pname, "fate"),
+                    )
+                )
             for j, who in enumerate(p.deferred_to):
-                g.add((piri, PK.deferredTo,
-                       self._ref(who, "actor", (*here, "deferred_to", j), pname, "deferred_to")))
+                g.add(
+                    (
+                        piri,
+                        PK.deferredTo,
+                        self._ref(who, "actor", (*here, "deferred_to", j), pname, "deferred_to"),
+                    )
+                )
             if p.revision_of:
                 with self.ctx.at((*here, "revision_of"), pname):
                     old = self.resolve_local(p.revision_of, "provision", "revision_of")

@@ -73,8 +73,16 @@ def emit_evidence(
         if item.according_to == "article":
             _emit_editorial_step(claim, scope, g)
         else:
-            _emit_chain(claim, item.according_to, scope, registry, ctx, (*here, "according_to"),
-                        fact_name, g)
+            _emit_chain(
+                claim,
+                item.according_to,
+                scope,
+                registry,
+                ctx,
+                (*here, "according_to"),
+                fact_name,
+                g,
+            )
 
 
 def _emit_editorial_step(claim: URIRef, scope: ArticleScope, g: Graph) -> None:

@@ -12,7 +12,6 @@ from peacekg.compiler.registry import Known, Registry
 from peacekg.namespaces import PK, WD
 
 
-
 def declare_vocab(vocab: VocabFile, registry: Registry, ctx: FileContext) -> None:
     scheme = vocab.scheme.id
     for i, concept in enumerate(vocab.concepts):
@@ -99,7 +98,9 @@ def emit_entities(
             g.add((iri, OWL.sameAs, WD[e.same_as]))
         if e.located_in:
             with ctx.at((section, i, "located_in"), fact):
-                g.add((iri, PK.locatedIn, registry.resolve(e.located_in, "place", "located_in").iri))
+                g.add(
+                    (iri, PK.locatedIn, registry.resolve(e.located_in, "place", "located_in").iri)
+                )
         if e.territory_of:
             with ctx.at((section, i, "territory_of"), fact):
                 party = registry.resolve(e.territory_of, "party", "territory_of")

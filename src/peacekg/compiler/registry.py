@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 # What a reference may point at, by the kind of thing it is.
-ACTOR_TYPES = {"State", "InternationalOrganisation", "Coalition", "ArmedGroup", "Person", "MediaOutlet"}
+ACTOR_TYPES = {
+    "State",
+    "InternationalOrganisation",
+    "Coalition",
+    "ArmedGroup",
+    "Person",
+    "MediaOutlet",
+}
 PARTY_TYPES = {"State", "InternationalOrganisation", "Coalition", "ArmedGroup"}
 PLACE_TYPES = {"City", "Region", "Country", "Venue", "Place"}
 ORGANIZATION_TYPES = PARTY_TYPES | {"MediaOutlet"}
@@ -114,7 +121,7 @@ class Registry:
                 f"{field_name} '{ref}' is ambiguous: it names {', '.join(sorted(by_name))}; "
                 "use the id"
             )
-        candidates = list(table) + [k for k in names]
+        candidates = list(table) + list(names)
         close = difflib.get_close_matches(ref.casefold(), candidates, n=1, cutoff=0.6)
         where = f" in the {scheme} scheme" if scheme else ""
         hint = ""
