@@ -46,6 +46,13 @@ def real_settings(tmp_path: Path) -> Settings:
     )
 
 
+@pytest.fixture
+def conforming(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skip SHACL (seconds on the real data) in the tests that are about something else."""
+    report = FakeReport(True, "")
+    monkeypatch.setattr(peacekg.build, "validate", lambda *args, **kwargs: report)
+
+
 def _store_with(path: Path, marker: str) -> None:
     """A small store on disk whose one graph is named after ``marker``."""
     with OxigraphStore(path) as store:
@@ -136,6 +143,7 @@ def test_build_loads_every_graph_and_the_ontology(real_settings: Settings) -> No
     assert _leftovers(real_settings.store_path) == ["store"]
 
 
+@pytest.mark.usefixtures("conforming")
 def test_build_reports_each_step_on_the_progress(real_settings: Settings) -> None:
     progress = Progress(console=Console(file=io.StringIO()))
     with progress:
@@ -144,6 +152,7 @@ def test_build_reports_each_step_on_the_progress(real_settings: Settings) -> Non
     assert tasks == dict.fromkeys(STEPS, True)
 
 
+@pytest.mark.usefixtures("conforming")
 def test_rebuilding_replaces_the_store(real_settings: Settings) -> None:
     _store_with(real_settings.store_path, "stale")
     result = build_store(real_settings)
@@ -160,7 +169,7 @@ def test_shape_violations_stop_the_build(
 ) -> None:
     _store_with(real_settings.store_path, "previous")
     report = FakeReport(False, "Stance x has no holder.")
-    monkeypatch.setattr(peacekg.build, "validate", lambda dataset, ontology_dir: report)
+    monkeypatch.setattr(peacekg.build, "validate", lambda *args, **kwargs: report)
     with pytest.raises(BuildError, match="do not conform to the ontology's shapes") as caught:
         build_store(real_settings)
     assert caught.value.report is report
@@ -180,6 +189,7 @@ def test_a_broken_facts_file_stops_the_build(real_settings: Settings, tmp_path: 
     assert _graphs_at(settings.store_path) == ["https://example.org/previous"]
 
 
+@pytest.mark.usefixtures("conforming")
 def test_a_crash_while_loading_leaves_the_old_store(
     real_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -195,6 +205,7 @@ def test_a_crash_while_loading_leaves_the_old_store(
     assert _leftovers(real_settings.store_path) == ["store"]
 
 
+@pytest.mark.usefixtures("conforming")
 def test_a_crash_in_the_middle_of_the_swap_keeps_a_usable_store(
     real_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,6 +223,7 @@ def test_a_crash_in_the_middle_of_the_swap_keeps_a_usable_store(
         assert [str(g) for g in store.graphs()] == ["https://example.org/previous"]
 
 
+@pytest.mark.usefixtures("conforming")
 def test_one_build_at_a_time(real_settings: Settings) -> None:
     target = real_settings.store_path
     target.parent.mkdir(parents=True)

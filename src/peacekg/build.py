@@ -78,7 +78,7 @@ def build_store(settings: Settings, progress: Progress | None = None) -> BuildRe
         compiled = compile_data(settings.data_dir)
         ontology = load_ontology(settings.ontology_dir)
     with steps.run("validate"):
-        report = validate(compiled.dataset, settings.ontology_dir)
+        report = validate(compiled.dataset, settings.ontology_dir, origin=compiled.origin)
     if not report.conforms:
         raise BuildError(
             "The facts do not conform to the ontology's shapes; the store was left as it was.",

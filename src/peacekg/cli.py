@@ -1,0 +1,345 @@
+"""The ``peacekg`` command: build, validate, query and export the knowledge graph.
+
+Each command parses its arguments, calls library functions and prints; errors are one sentence
+on stderr and a non-zero exit status (2 for a query that does not parse).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rdflib import BNode, Dataset, URIRef
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from peacekg.build import BuildError, build_store
+from peacekg.compiler import CompiledData, FactsError, compile_data, compile_facts_file
+from peacekg.config import Settings, get_settings
+from peacekg.export import export_store, export_to_file
+from peacekg.namespaces import PREFIXES
+from peacekg.store import (
+    CSV,
+    SPARQL_JSON,
+    QueryForm,
+    QuerySyntaxError,
+    RdfFormat,
+    SelectResult,
+    Store,
+    StoreError,
+    StoreNotFound,
+    Term,
+    open_store,
+    query_form,
+)
+from peacekg.validation import validate
+
+app = typer.Typer(
+    name="peacekg",
+    help="A knowledge graph of peace negotiations: build it, check facts, query it, export it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help="Store directory [default: var/store].")
+]
+DataOption = Annotated[Path | None, typer.Option("--data", help="Facts directory [default: data].")]
+OntologyOption = Annotated[
+    Path | None, typer.Option("--ontology", help="Ontology directory [default: ontology].")
+]
+QueriesOption = Annotated[
+    Path | None, typer.Option("--queries", help="Named queries directory [default: queries].")
+]
+
+_RDFLIB_FORMATS = {
+    RdfFormat.TURTLE: "turtle",
+    RdfFormat.NTRIPLES: "nt",
+    RdfFormat.NQUADS: "nquads",
+    RdfFormat.TRIG: "trig",
+    RdfFormat.JSONLD: "json-ld",
+    RdfFormat.RDFXML: "xml",
+}
+FACTS_SUFFIX = ".facts.yaml"
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]Error:[/] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def _settings(**overrides: Path | None) -> Settings:
+    return get_settings(**overrides)
+
+
+def _open(settings: Settings) -> Store:
+    try:
+        return open_store(settings)
+    except StoreNotFound as error:
+        _fail(f"{error} Run `peacekg build` first.")
+    except StoreError as error:
+        _fail(str(error))
+
+
+# -- build ------------------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    store: StoreOption = None, data: DataOption = None, ontology: OntologyOption = None
+) -> None:
+    """Compile the facts, validate them and (if valid) replace the store with them."""
+    settings = _settings(store_path=store, data_dir=data, ontology_dir=ontology)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, transient=True) as progress:
+            result = build_store(settings, progress)
+    except FactsError as error:
+        _fail(str(error))
+    except BuildError as error:
+        if error.report is not None:
+            err.print(escape(error.report.text))
+        _fail(str(error))
+    except StoreError as error:
+        _fail(str(error))
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in result.timings.items())
+    out.print(
+        f"Built {result.store_path}: {result.quads} quads, {result.triples} distinct triples, "
+        f"{result.graphs} named graphs ({steps})."
+    )
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+@app.command("validate")
+def validate_command(
+    path: Annotated[
+        Path, typer.Argument(help="A data directory, a facts file or directory, or an RDF file.")
+    ],
+    data: DataOption = None,
+    ontology: OntologyOption = None,
+) -> None:
+    """Check facts or RDF against the ontology's shapes; exit 1 on a violation."""
+    settings = _settings(data_dir=data, ontology_dir=ontology)
+    if not path.exists():
+        _fail(f"There is no file or directory at {path}.")
+    if not settings.ontology_dir.is_dir():
+        _fail(f"The ontology directory {settings.ontology_dir} does not exist.")
+    try:
+        if path.is_file() and RdfFormat.from_path(path) is not None:
+            report = validate(_read_rdf(path), settings.ontology_dir)
+        else:
+            compiled = _compile(path, settings)
+            report = validate(compiled.dataset, settings.ontology_dir, origin=compiled.origin)
+    except FactsError as error:
+        _fail(str(error))
+    if report.text:
+        (out if report.conforms else err).print(escape(report.text))
+    if not report.conforms:
+        _fail(f"{path} does not conform to the ontology's shapes.")
+    out.print(f"{path} conforms to the ontology's shapes.")
+
+
+def _read_rdf(path: Path) -> Dataset:
+    rdf_format = RdfFormat.from_path(path)
+    assert rdf_format is not None
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format=_RDFLIB_FORMATS[rdf_format])
+    except Exception as error:  # rdflib's parsers raise many kinds
+        _fail(f"{path} is not valid {rdf_format.name}: {error}")
+    return dataset
+
+
+def _compile(path: Path, settings: Settings) -> CompiledData:
+    """Compile a data directory, a directory of facts files, or one facts file."""
+    if path.is_file():
+        if not path.name.endswith(FACTS_SUFFIX):
+            _fail(
+                f"{path} is neither a facts file (*{FACTS_SUFFIX}) nor an RDF file "
+                f"(.ttl .nt .nq .trig .jsonld .rdf)."
+            )
+        return compile_facts_file(path, settings.data_dir)
+    if any((path / part).is_dir() for part in ("articles", "reference", "vocab")):
+        return compile_data(path)
+    facts = sorted(path.glob(f"*{FACTS_SUFFIX}"))
+    if not facts:
+        _fail(f"{path} holds no facts files (*{FACTS_SUFFIX}) and is not a data directory.")
+    return compile_data(settings.data_dir, extra_facts=facts)
+
+
+# -- query ------------------------------------------------------------------------------------
+
+
+@app.command()
+def query(
+    query: Annotated[
+        str | None, typer.Argument(help="SPARQL text, or the path of a .rq file.")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="A named query, e.g. CQ1 or CQ01.")
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="How to print the results.")
+    ] = OutputFormat.TABLE,
+    store: StoreOption = None,
+    queries: QueriesOption = None,
+) -> None:
+    """Run a SPARQL query over every graph of the store (peacekg's prefixes are known)."""
+    settings = _settings(store_path=store, queries_dir=queries)
+    text = _query_text(query, name, settings.queries_dir)
+    form = query_form(text)
+    if form is None and _UPDATE.match(text):
+        _fail("peacekg query runs SELECT, ASK, CONSTRUCT and DESCRIBE; this is an update.", 2)
+    form = form or QueryForm.SELECT  # if it is no query at all, the engine will say why
+    if form.returns_graph and output is OutputFormat.CSV:
+        _fail("CSV output needs a SELECT or ASK query; use --format table or json.", code=2)
+    with _open(settings) as opened:
+        try:
+            _print_results(opened, text, form, output)
+        except QuerySyntaxError as error:
+            _fail_syntax(error)
+        except StoreError as error:
+            _fail(str(error))
+
+
+def _query_text(query: str | None, name: str | None, queries_dir: Path) -> str:
+    if query is None and name is None:
+        _fail("Give a query (SPARQL text or the path of a .rq file) or --name.", code=2)
+    if query is not None and name is not None:
+        _fail("Give a query or --name, not both.", code=2)
+    if name is not None:
+        path = find_named_query(queries_dir, name)
+        return path.read_text(encoding="utf-8")
+    assert query is not None
+    path = Path(query)
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    if "{" not in query and not any(char.isspace() for char in query):
+        _fail(f"There is no query file at {path}.", code=2)
+    return query
+
+
+_UPDATE = re.compile(
+    r"(?:\s*(?:#[^\n]*|PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>))*\s*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_QUERY_ID = re.compile(r"([A-Za-z]+)0*(\d+)")
+
+
+def find_named_query(queries_dir: Path, name: str) -> Path:
+    """The file ``queries_dir/<name>*.rq``; ``CQ1`` also finds ``CQ01-talks.rq``."""
+    files = sorted(queries_dir.glob("*.rq"))
+    if not files:
+        _fail(f"There are no .rq files in {queries_dir}.")
+
+    def key(text: str) -> str:
+        match = _QUERY_ID.fullmatch(text)
+        return f"{match.group(1).upper()}{int(match.group(2))}" if match else text.upper()
+
+    wanted = key(name)
+    found = [f for f in files if key(re.split(r"[-_.]", f.stem, maxsplit=1)[0]) == wanted]
+    found = found or [f for f in files if f.stem.upper().startswith(name.upper())]
+    if len(found) != 1:
+        names = ", ".join(f.stem for f in files)
+        what = "No query" if not found else f"{len(found)} queries"
+        _fail(f"{what} in {queries_dir} match '{name}'; the queries are: {names}.")
+    return found[0]
+
+
+def _print_results(store: Store, text: str, form: QueryForm, output: OutputFormat) -> None:
+    if output is OutputFormat.TABLE:
+        if form is QueryForm.SELECT:
+            out.print(_table(store.select(text)))
+        elif form is QueryForm.ASK:
+            out.print("yes" if store.ask(text) else "no")
+        else:
+            out.print(escape(store.query_serialized(text, "text/turtle").decode()), end="")
+        return
+    if form.returns_graph:
+        media_type = RdfFormat.JSONLD.media_type
+    else:
+        media_type = SPARQL_JSON if output is OutputFormat.JSON else CSV
+    data = store.query_serialized(text, media_type)
+    sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+    sys.stdout.buffer.flush()
+
+
+def _table(result: SelectResult) -> Table:
+    count = len(result)
+    table = Table(*result.variables, caption=f"{count} row{'' if count == 1 else 's'}")
+    for row in result.rows:
+        table.add_row(*(escape(show_term(term)) for term in row))
+    return table
+
+
+def show_term(term: Term | None) -> str:
+    """A term as a person reads it: ``pk:Event``, ``_:b0``, a literal's text; None as ''."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            local = term[len(namespace) :]
+            if term.startswith(namespace) and local and not re.search(r"[/#?]", local):
+                return f"{prefix}:{local}"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _fail_syntax(error: QuerySyntaxError) -> NoReturn:
+    if error.line is not None:
+        lines = error.query.splitlines()
+        if 0 < error.line <= len(lines):
+            err.print(f"  {error.line} | {escape(lines[error.line - 1])}")
+            if error.column:
+                gutter = " " * (len(str(error.line)) + 3)
+                err.print(f"  {gutter}{' ' * (error.column - 1)}^")
+    _fail(str(error), code=2)
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        RdfFormat, typer.Option("--format", "-f", help="The RDF serialization.")
+    ] = RdfFormat.TRIG,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of to stdout.")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole store as RDF (turtle, ntriples and rdfxml merge the graphs)."""
+    settings = _settings(store_path=store)
+    with _open(settings) as opened:
+        try:
+            if output is None:
+                export_store(opened, fmt, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                export_to_file(opened, fmt, output)
+                err.print(f"Wrote {escape(str(output))} ({fmt.value}).")
+        except OSError as error:
+            _fail(f"Cannot write {output}: {error.strerror or error}.")
+        except StoreError as error:
+            _fail(f"The export failed: {error}")
