@@ -107,7 +107,9 @@ def build(
     settings = _settings(store_path=store, data_dir=data, ontology_dir=ontology)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=err, transient=True) as progress:
+        with Progress(
+            *columns, console=err, transient=True, disable=not err.is_terminal
+        ) as progress:
             result = build_store(settings, progress)
     except FactsError as error:
         _fail(str(error))

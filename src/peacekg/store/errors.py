@@ -9,6 +9,16 @@ import re
 from pathlib import Path
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
+# A character class in a parser's list of expected tokens: ['A' ..= 'Z' | 'a' ..= 'z' | ...]
+_CHAR_CLASS = re.compile(r"""\[(?:[^\[\]'"]|'[^']*'|"[^"]*")*\]""")
+
+
+def _tidy(parser_message: str) -> str:
+    """The parser's message on one line, its character classes shown as '…'."""
+    message = " ".join(_CHAR_CLASS.sub("…", parser_message).split())
+    while ", …, …" in message:
+        message = message.replace(", …, …", ", …")
+    return message.rstrip(".")
 
 
 class StoreError(Exception):
@@ -16,7 +26,8 @@ class StoreError(Exception):
 
 
 class QuerySyntaxError(StoreError):
-    """The SPARQL text does not parse; ``parser_message`` is the parser's own words.
+    """The SPARQL text does not parse; ``parser_message`` is the parser's own words (``str()``
+    gives them on one line, without the long lists of character ranges).
 
     ``line`` and ``column`` (1-based) point into the query when the parser says where.
     """
@@ -27,7 +38,7 @@ class QuerySyntaxError(StoreError):
         match = _POSITION.search(parser_message)
         self.line: int | None = int(match.group(1)) if match else None
         self.column: int | None = int(match.group(2)) if match else None
-        super().__init__(f"The SPARQL query is not valid: {parser_message}.")
+        super().__init__(f"The SPARQL query is not valid: {_tidy(parser_message)}.")
 
 
 class QueryFormError(StoreError):
