@@ -1,0 +1,222 @@
+"""``/sparql``: the SPARQL 1.1 Protocol's query operation, read-only.
+
+A query comes by GET (``?query=``), by POST of a form (``query=``) or by POST of the query
+itself (``application/sparql-query``); ``default-graph-uri`` and ``named-graph-uri`` set the
+dataset. The results are serialized by the store in the media type negotiated from ``Accept``,
+or named by the ``format`` parameter. GET without a query gives the Service Description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from peacekg.api.deps import OptionsDep, ServiceOptions, StoreDep
+from peacekg.api.errors import (
+    DatasetUnsupported,
+    NotAcceptable,
+    ProtocolError,
+    UnknownFormat,
+    UnsupportedContentType,
+)
+from peacekg.api.formats import (
+    FORMAT_NAMES,
+    GRAPH_OFFERS,
+    format_media_type,
+    is_format_name,
+    offers_for,
+)
+from peacekg.api.negotiation import choose
+from peacekg.api.query_guard import CheckedQuery, guard, refuse_update, with_dataset
+from peacekg.api.service_description import RDFLIB_FORMATS, describe_service
+from peacekg.store import SPARQL_JSON, QueryForm, Store
+
+router = APIRouter(tags=["sparql"])
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+_PROTOCOL_PARAMETERS = ("query", "default-graph-uri", "named-graph-uri", "format")
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """The protocol parameters of one request, each with all the values it was given."""
+
+    queries: list[str]
+    updates: list[str]
+    default_graphs: list[str]
+    named_graphs: list[str]
+    formats: list[str]
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, str]]) -> QueryRequest:
+        def values(name: str) -> list[str]:
+            return [value for key, value in pairs if key == name]
+
+        return cls(
+            values("query"),
+            values("update"),
+            values("default-graph-uri"),
+            values("named-graph-uri"),
+            values("format"),
+        )
+
+    def the_query(self) -> str:
+        """The one query; ProtocolError if there is none or more than one."""
+        if self.updates:
+            raise refuse_update()
+        if not self.queries:
+            raise ProtocolError("The request has no query: send it as the 'query' parameter.")
+        if len(self.queries) > 1:
+            raise ProtocolError(
+                f"The request has {len(self.queries)} 'query' parameters; send exactly one."
+            )
+        return self.queries[0]
+
+
+@router.api_route("/sparql", methods=["GET", "POST"])
+async def sparql(request: Request, store: StoreDep, options: OptionsDep) -> Response:
+    """Run a SPARQL query (GET ``?query=``, POST form, POST ``application/sparql-query``).
+
+    GET without a query gives the SPARQL 1.1 Service Description. Updates are refused.
+    """
+    if request.method == "POST":
+        return await _post(request, store, options)
+    params = QueryRequest.from_pairs(request.query_params.multi_items())
+    if not (params.queries or params.updates or params.default_graphs or params.named_graphs):
+        return await _service_description(request, store, params)
+    return await _answer(request, store, options, params, params.the_query())
+
+
+async def _post(request: Request, store: Store, options: ServiceOptions) -> Response:
+    """Run the query sent as a form (``query=``) or as the body (``application/sparql-query``)."""
+    content_type, charset = _content_type(request.headers.get("content-type"))
+    url_pairs = request.query_params.multi_items()
+    body = await request.body()
+    if content_type == FORM_TYPE:
+        text = _decode(body, charset)
+        params = QueryRequest.from_pairs(url_pairs + parse_qsl(text, keep_blank_values=True))
+        return await _answer(request, store, options, params, params.the_query())
+    if content_type == QUERY_TYPE:
+        params = QueryRequest.from_pairs(url_pairs)
+        if params.updates:
+            raise refuse_update()
+        if params.queries:
+            raise ProtocolError(
+                "The query is both in the body and in the 'query' parameter; send it once."
+            )
+        return await _answer(request, store, options, params, _decode(body, charset))
+    if content_type == UPDATE_TYPE:
+        raise refuse_update()
+    raise UnsupportedContentType(
+        f"A SPARQL query is POSTed as {FORM_TYPE} or {QUERY_TYPE}, "
+        f"not as {content_type or 'a body without a Content-Type'}.",
+        supported=[FORM_TYPE, QUERY_TYPE],
+    )
+
+
+def _content_type(header: str | None) -> tuple[str, str | None]:
+    """The media type of a Content-Type header, lower-cased, and its charset if given."""
+    if not header:
+        return "", None
+    media_type, *params = (part.strip() for part in header.split(";"))
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media_type.lower(), charset
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    if charset not in (None, "utf-8", "utf8", "us-ascii"):
+        raise UnsupportedContentType(f"The body must be UTF-8, not {charset}.")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(f"The body is not valid UTF-8: {error}.") from None
+
+
+def _media_type(request: Request, params: QueryRequest, form: QueryForm) -> str:
+    """The media type to answer in: the ``format`` parameter's, else the negotiated one."""
+    offers = offers_for(form)
+    available = tuple(offer.media_type for offer in offers)
+    if params.formats:
+        name = params.formats[-1]
+        if not is_format_name(name):
+            raise UnknownFormat(
+                f"Unknown format {name!r}; use one of {', '.join(FORMAT_NAMES)}.",
+                available=list(FORMAT_NAMES),
+            )
+        media_type = format_media_type(name, form)
+        if media_type is None:
+            raise NotAcceptable(
+                f"The results of a {form} query cannot be given as {name!r}.", available
+            )
+        return media_type
+    offer = choose(request.headers.get("accept"), offers)
+    if offer is None:
+        raise NotAcceptable(
+            f"None of the media types accepted can hold the results of a {form} query; "
+            f"available: {', '.join(available)}.",
+            available,
+        )
+    return offer.media_type
+
+
+def _checked(params: QueryRequest, options: ServiceOptions, query: str) -> CheckedQuery:
+    """The query, guarded, with the protocol's dataset applied."""
+    checked = guard(query, max_length=options.max_query_length)
+    if params.default_graphs or params.named_graphs:
+        checked = with_dataset(checked, params.default_graphs, params.named_graphs)
+    if checked.has_dataset_clause and not options.store_honours_from:
+        raise DatasetUnsupported(
+            "This store cannot restrict a query to given graphs (FROM, FROM NAMED, "
+            "default-graph-uri, named-graph-uri); its default graph is the union of all graphs. "
+            "Use GRAPH patterns instead."
+        )
+    return checked
+
+
+async def _answer(
+    request: Request,
+    store: Store,
+    options: ServiceOptions,
+    params: QueryRequest,
+    query: str,
+) -> Response:
+    checked = _checked(params, options, query)
+    # A query rdflib cannot parse goes to the store as if it were a SELECT: the store then
+    # reports its syntax error, or (for what only Oxigraph parses) answers in SPARQL JSON.
+    form = checked.form or QueryForm.SELECT
+    media_type = _media_type(request, params, form) if checked.form else SPARQL_JSON
+    body = await run_in_threadpool(store.query_serialized, checked.text, media_type)
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+
+
+async def _service_description(request: Request, store: Store, params: QueryRequest) -> Response:
+    media_types = tuple(offer.media_type for offer in GRAPH_OFFERS)
+    if params.formats:
+        media_type = format_media_type(params.formats[-1], QueryForm.CONSTRUCT)
+        if media_type is None:
+            raise UnknownFormat(
+                f"The service description is RDF; {params.formats[-1]!r} is not an RDF format.",
+                available=list(media_types),
+            )
+    else:
+        offer = choose(request.headers.get("accept"), GRAPH_OFFERS)
+        if offer is None:
+            raise NotAcceptable(
+                "The service description is RDF; none of the media types accepted is.",
+                media_types,
+            )
+        media_type = offer.media_type
+    endpoint = str(request.url.replace(query=""))
+    graphs = await run_in_threadpool(store.graphs)
+    description = describe_service(endpoint, graphs)
+    body = description.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
