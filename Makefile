@@ -17,7 +17,7 @@ STORE_INPUTS := $(shell find data ontology -type f 2>/dev/null) $(wildcard src/p
 # The store is never deleted by make, even when a build fails or is interrupted.
 .PRECIOUS: $(STORE)/CURRENT
 
-.PHONY: help install java build run test lint typecheck pytest clean
+.PHONY: help install java build run serve test lint typecheck pytest clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,8 +46,12 @@ build: install ## Build the store from data/ and ontology/ (compile, validate, l
 $(STORE)/CURRENT: $(STORE_INPUTS) | $(INSTALLED)
 	$(BIN)/peacekg build
 
-run: install $(STORE)/CURRENT ## Build the store if missing or stale, then answer competency question 1
+run: install $(STORE)/CURRENT ## Build the store if stale, answer competency question 1, serve SPARQL
 	$(BIN)/peacekg query --name CQ1 --format table
+	$(BIN)/peacekg serve
+
+serve: install $(STORE)/CURRENT ## Build the store if stale, then serve it at http://127.0.0.1:8000/sparql
+	$(BIN)/peacekg serve
 
 test: install lint typecheck pytest ## Lint, type-check, then run the tests
 

@@ -7,12 +7,15 @@ import io
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import typer
 from click.testing import Result
@@ -398,3 +401,45 @@ def test_python_dash_m_runs_the_command() -> None:
     assert completed.returncode == 0, completed.stderr
     for command in ("build", "validate", "query", "export"):
         assert command in completed.stdout
+
+
+# -- serve -----------------------------------------------------------------------------------
+
+
+def test_serve_without_a_store(tmp_path: Path) -> None:
+    result = run("serve", "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: There is no store at {tmp_path / 'store'}. Run `peacekg build` first.\n"
+    )
+
+
+def test_serve_answers_sparql_on_loopback(built: Path, reader: OxigraphStore) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "peacekg", "serve", "--store", str(built), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        health = None
+        deadline = time.monotonic() + 20
+        while health is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                health = httpx.get(f"{base}/health", timeout=2).json()
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert health == {"status": "ok", "quads": reader.count(), "graphs": len(reader.graphs())}
+        query = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a pk:Event }"
+        answer = httpx.get(
+            f"{base}/sparql", params={"query": query}, headers={"Accept": "text/csv"}, timeout=5
+        )
+        assert answer.text == f"n\r\n{reader.select(query).rows[0][0]}\r\n"
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=10)
+    assert stderr.startswith(f"Serving {built} at {base}/sparql (Ctrl-C stops).")

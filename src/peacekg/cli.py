@@ -1,4 +1,4 @@
-"""The ``peacekg`` command: build, validate, query and export the knowledge graph.
+"""The ``peacekg`` command: build, validate, query, export and serve the knowledge graph.
 
 Each command parses its arguments, calls library functions and prints; errors are one sentence
 on stderr and a non-zero exit status (2 for a query that does not parse).
@@ -83,7 +83,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _settings(**overrides: Path | None) -> Settings:
+def _settings(**overrides: Path | str | int | None) -> Settings:
     return get_settings(**overrides)
 
 
@@ -345,3 +345,29 @@ def export(
             _fail(f"Cannot write {output}: {error.strerror or error}.")
         except StoreError as error:
             _fail(f"The export failed: {error}")
+
+
+# -- serve ------------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Address to listen on [default: 127.0.0.1].")
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port [default: 8000].")] = None,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint at /sparql (Ctrl-C stops)."""
+    settings = _settings(store_path=store, host=host, port=port)
+    _open(settings).close()  # no store, or a damaged one: say so before starting the server
+
+    import uvicorn  # the web stack is loaded only by this command
+
+    from peacekg.api import create_app
+
+    err.print(
+        f"Serving {escape(str(settings.store_path))} at "
+        f"http://{settings.host}:{settings.port}/sparql (Ctrl-C stops)."
+    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
