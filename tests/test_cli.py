@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -392,6 +393,26 @@ def test_relative_paths_are_resolved_against_the_working_directory(
     assert settings.store_path == tmp_path / "var" / "elsewhere"
     assert settings.data_dir == tmp_path / "data"
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+
+
+README_COMMANDS = [
+    shlex.split(line, comments=True)[1:]
+    for line in (REPO_ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    if line.startswith(".venv/bin/peacekg ")
+]
+
+
+def test_the_readme_shows_commands() -> None:
+    assert [args[0] for args in README_COMMANDS] == [
+        "build", "validate", "query", "query", "export", "serve"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", README_COMMANDS, ids=" ".join)
+def test_readme_commands_take_the_options_shown(args: list[str]) -> None:
+    result = run(*args, "--help")  # options are parsed, nothing is run
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().startswith(f"Usage: peacekg {args[0]} ")
 
 
 def test_python_dash_m_runs_the_command() -> None:
