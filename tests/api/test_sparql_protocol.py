@@ -313,7 +313,7 @@ class TestNegotiation:
 
 
 class TestProtocolErrors:
-    @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+    @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "OPTIONS"])
     def test_wrong_method(self, client: httpx.Client, method: str) -> None:
         response = client.request(method, "/sparql", params={"query": LABELS})
         error(response, 405, "method_not_allowed")

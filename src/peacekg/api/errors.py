@@ -46,6 +46,17 @@ class ProtocolError(ApiError):
     code = "protocol_error"
 
 
+class MethodNotAllowed(ApiError):
+    """A method the resource does not answer; ``allow`` lists those it does."""
+
+    status = 405
+    code = "method_not_allowed"
+
+    def __init__(self, message: str, allow: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.headers["Allow"] = ", ".join(allow)
+
+
 class UnsupportedContentType(ApiError):
     """A POST body of a content type (or charset) the protocol does not define."""
 
@@ -149,9 +160,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
         return JSONResponse(
-            _body(code, str(error.detail)),
-            status_code=error.status_code,
-            headers=getattr(error, "headers", None),
+            _body(code, str(error.detail)), status_code=error.status_code, headers=error.headers
         )
 
     @app.exception_handler(RequestValidationError)

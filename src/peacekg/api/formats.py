@@ -48,7 +48,7 @@ def offers_for(form: QueryForm) -> tuple[Offer, ...]:
 
 def is_format_name(name: str) -> bool:
     """True if ``name`` is a value of the ``format`` parameter or a media type we write."""
-    return name in FORMAT_NAMES or name in _RESULTS_FORMATS.values() or name in _GRAPH_FORMATS
+    return name in FORMAT_NAMES or name in (*_RESULTS_FORMATS.values(), *_GRAPH_FORMATS.values())
 
 
 def format_media_type(name: str, form: QueryForm) -> str | None:

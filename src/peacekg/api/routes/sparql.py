@@ -17,6 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from peacekg.api.deps import OptionsDep, ServiceOptions, StoreDep
 from peacekg.api.errors import (
     DatasetUnsupported,
+    MethodNotAllowed,
     NotAcceptable,
     ProtocolError,
     UnknownFormat,
@@ -78,21 +79,17 @@ class QueryRequest:
         return self.queries[0]
 
 
-@router.api_route("/sparql", methods=["GET", "POST"])
-async def sparql(request: Request, store: StoreDep, options: OptionsDep) -> Response:
-    """Run a SPARQL query (GET ``?query=``, POST form, POST ``application/sparql-query``).
-
-    GET without a query gives the SPARQL 1.1 Service Description. Updates are refused.
-    """
-    if request.method == "POST":
-        return await _post(request, store, options)
+@router.get("/sparql")
+async def sparql_get(request: Request, store: StoreDep, options: OptionsDep) -> Response:
+    """Run the query given as ``?query=``; without one, give the Service Description."""
     params = QueryRequest.from_pairs(request.query_params.multi_items())
     if not (params.queries or params.updates or params.default_graphs or params.named_graphs):
         return await _service_description(request, store, params)
     return await _answer(request, store, options, params, params.the_query())
 
 
-async def _post(request: Request, store: Store, options: ServiceOptions) -> Response:
+@router.post("/sparql")
+async def sparql_post(request: Request, store: StoreDep, options: OptionsDep) -> Response:
     """Run the query sent as a form (``query=``) or as the body (``application/sparql-query``)."""
     content_type, charset = _content_type(request.headers.get("content-type"))
     url_pairs = request.query_params.multi_items()
@@ -116,6 +113,16 @@ async def _post(request: Request, store: Store, options: ServiceOptions) -> Resp
         f"A SPARQL query is POSTed as {FORM_TYPE} or {QUERY_TYPE}, "
         f"not as {content_type or 'a body without a Content-Type'}.",
         supported=[FORM_TYPE, QUERY_TYPE],
+    )
+
+
+@router.api_route(
+    "/sparql", methods=["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"], include_in_schema=False
+)
+async def sparql_other_methods(request: Request) -> Response:
+    """Any other method: 405, naming the two the protocol uses (CORS preflights never get here)."""
+    raise MethodNotAllowed(
+        f"/sparql answers GET and POST, not {request.method}.", allow=("GET", "POST")
     )
 
 
