@@ -257,7 +257,8 @@ class ArticleCompiler:
         person_label = (
             self.registry.things[m.person].label if m.person in self.registry.things else m.person
         )
-        g.add((iri, RDFS.label, Literal(f"{person_label}: {m.title or m.role}", lang="en")))
+        role_label = self._concept_label("role", m.role)
+        g.add((iri, RDFS.label, Literal(f"{person_label}: {m.title or role_label}", lang="en")))
         if m.title:
             g.add((iri, PK.title, Literal(m.title, lang="en")))
         g.add((iri, PK.validFrom, _date(m.valid_from or self.text.published)))
