@@ -117,6 +117,17 @@ def test_build_prints_the_report_of_violations(
     assert result.stdout == ""
 
 
+def test_build_without_shapes(tmp_path: Path) -> None:
+    ontology = tmp_path / "ontology"
+    ontology.mkdir()
+    shutil.copy(ONTOLOGY / "peacekg.ttl", ontology)
+    result = run("build", "--store", tmp_path / "store", "--data", DATA, "--ontology", ontology)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")  # one sentence, no traceback
+    assert "shapes" in result.stderr
+    assert not (tmp_path / "store").exists()
+
+
 def test_build_with_a_missing_data_directory(tmp_path: Path) -> None:
     result = run("build", "--store", tmp_path / "store", "--data", tmp_path / "nowhere")
     assert result.exit_code == 1

@@ -119,6 +119,8 @@ def build(
         _fail(str(error))
     except StoreError as error:
         _fail(str(error))
+    except OSError as error:  # a file the build needs cannot be read
+        _fail(f"The build failed: {error}.")
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in result.timings.items())
     out.print(
         f"Built {result.store_path}: {result.quads} quads, {result.triples} distinct triples, "
@@ -151,6 +153,8 @@ def validate_command(
             report = validate(compiled.dataset, settings.ontology_dir, origin=compiled.origin)
     except FactsError as error:
         _fail(str(error))
+    except OSError as error:  # the shapes or a file they need cannot be read
+        _fail(f"The validation failed: {error}.")
     if report.text:
         (out if report.conforms else err).print(escape(report.text))
     if not report.conforms:
