@@ -80,6 +80,13 @@ def test_unparseable_query_without_service_goes_to_the_store() -> None:
     assert checked.form is QueryForm.SELECT
 
 
+@pytest.mark.parametrize("text", ["", "  \n", "# only a comment", "PREFIX ex: <http://e/>"])
+def test_empty_query_is_no_update(text: str) -> None:
+    checked = guard(text)
+    assert checked.tree is None
+    assert checked.form is None
+
+
 def test_length_cap() -> None:
     query = "ASK { ?s ?p ?o }"
     assert guard(query, max_length=len(query)).form is QueryForm.ASK

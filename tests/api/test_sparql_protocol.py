@@ -393,6 +393,12 @@ class TestProtocolErrors:
         assert body["line"] == 1 and body["column"] == 28
         assert "expected" in str(body["parser_message"])
 
+    @pytest.mark.parametrize("query", ["", "   ", "PREFIX ex: <http://e/>"])
+    def test_empty_query_is_a_syntax_error(self, client: httpx.Client, query: str) -> None:
+        response = client.post("/sparql", data={"query": query})
+        body = error(response, 400, "query_syntax")
+        assert body["line"] == 1
+
     def test_unknown_prefix_is_a_syntax_error(self, client: httpx.Client) -> None:
         response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s nope:p ?o }"})
         body = error(response, 400, "query_syntax")

@@ -145,11 +145,13 @@ def _parse(query: str) -> CompValue | None:
 
 
 def _parses_as_update(query: str) -> bool:
+    """True if the text is an update with at least one operation (an empty text parses as an
+    update with none: that is no update, but a query that is missing)."""
     try:
-        parseUpdate(query)
+        update = parseUpdate(query)
     except Exception:
         return False
-    return True
+    return "request" in update and bool(update["request"])
 
 
 def _starts_like_update(words: list[str]) -> bool:
