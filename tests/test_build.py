@@ -24,8 +24,10 @@ from peacekg.store import OxigraphStore, open_store
 from peacekg.store.directory import (
     backup_path,
     recover_interrupted_swap,
+    recover_unless_building,
     staging_path,
     swap_in,
+    swap_lock,
 )
 
 DATA = REPO_ROOT / "data"
@@ -105,6 +107,16 @@ class TestSwap:
         recover_interrupted_swap(target)
         assert _graphs_at(target) == ["https://example.org/new"]
         assert _leftovers(target) == ["store"]
+
+    def test_a_reader_leaves_a_running_swap_alone(self, tmp_path: Path) -> None:
+        target = tmp_path / "store"
+        _store_with(backup_path(target), "old")
+        with swap_lock(target) as taken:
+            assert taken
+            recover_unless_building(target)  # a build is between its two renames
+            assert (target.exists(), backup_path(target).exists()) == (False, True)
+        recover_unless_building(target)  # the build died there
+        assert _graphs_at(target) == ["https://example.org/old"]
 
     def test_opening_the_store_recovers_it(self, tmp_path: Path) -> None:
         target = tmp_path / "store"

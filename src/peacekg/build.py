@@ -12,7 +12,6 @@ shape violations, a crash) leaves the previous store as it was. See
 
 from __future__ import annotations
 
-import fcntl
 import shutil
 import time
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from peacekg.store.directory import (
     remove_staging_leftovers,
     staging_path,
     swap_in,
+    swap_lock,
 )
 from peacekg.validation import ValidationReport, validate
 
@@ -86,8 +86,9 @@ def build_store(settings: Settings, progress: Progress | None = None) -> BuildRe
         )
 
     target = settings.store_path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(target):
+    with swap_lock(target) as taken:
+        if not taken:
+            raise BuildError(f"Another build of {target} is running; try again when it ends.")
         recover_interrupted_swap(target)
         remove_staging_leftovers(target)
         staging = staging_path(target)
@@ -112,22 +113,6 @@ def _triples(graph: Graph) -> Iterator[TripleTerms]:
 def _counts(store: Store) -> tuple[int, int, int]:
     distinct = store.select(_DISTINCT_TRIPLES).rows[0][0]
     return store.count(), int(distinct or 0), len(store.graphs())
-
-
-@contextmanager
-def _build_lock(target: Path) -> Iterator[None]:
-    """One build at a time per store path, across processes."""
-    with open(target.with_name(f"{target.name}.lock"), "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(
-                f"Another build of {target} is running; try again when it ends."
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class _Steps:

@@ -26,7 +26,7 @@ from peacekg.store.base import (
     TripleTerms,
     media_types_for,
 )
-from peacekg.store.directory import recover_interrupted_swap
+from peacekg.store.directory import recover_unless_building
 from peacekg.store.errors import (
     LoadError,
     QueryEvaluationError,
@@ -76,7 +76,7 @@ def open_store(settings: Settings, *, read_only: bool = True) -> Store:
     Read-only by default, so that any number of readers can share the store. Raises
     StoreNotFound when nothing has been built there yet.
     """
-    recover_interrupted_swap(settings.store_path)
+    recover_unless_building(settings.store_path)
     return OxigraphStore(
         settings.store_path,
         read_only=read_only,
