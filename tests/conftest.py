@@ -1,15 +1,14 @@
-"""Fixtures shared by the test modules: isolated settings and a small sample dataset."""
+"""Fixtures shared by the test modules: no PEACEKG_* variables, and a small sample dataset."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-
-from peacekg.config import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,13 +48,6 @@ class Sample:
     trig: str = SAMPLE_TRIG
     quads: int = 12
     distinct_triples: int = 11
-    graphs: list[str] = field(
-        default_factory=lambda: [
-            "https://example.org/graph/article-1",
-            "https://example.org/graph/article-2",
-            "https://example.org/graph/reference",
-        ]
-    )
 
     def dataset(self) -> Dataset:
         dataset = Dataset()
@@ -66,8 +58,6 @@ class Sample:
 @pytest.fixture(autouse=True)
 def _no_peacekg_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Keep the developer's PEACEKG_* variables out of every test."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("PEACEKG_"):
             monkeypatch.delenv(name)
@@ -82,15 +72,3 @@ def sample() -> Sample:
 @pytest.fixture
 def sample_dataset(sample: Sample) -> Dataset:
     return sample.dataset()
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings whose every path is in the test's own directory, and no .env file read."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        ontology_dir=tmp_path / "ontology",
-        store_path=tmp_path / "var" / "store",
-        queries_dir=tmp_path / "queries",
-        _env_file=None,
-    )
