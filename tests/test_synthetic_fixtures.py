@@ -16,9 +16,11 @@ from rdflib.namespace import RDF, XSD
 from peacekg.compiler import REFERENCE_GRAPH, CompiledData, compile_data
 from peacekg.compiler.iris import article_graph_iri
 from peacekg.namespaces import OA, PK, sparql_prefixes
+from peacekg.validation import ValidationReport, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+ONTOLOGY = ROOT / "ontology"
 FIXTURES = ROOT / "tests" / "fixtures" / "synthetic"
 ROUND3 = "2026-03-14-port-alder-round-3"
 POSTPONED = "2026-04-03-round-4-postponed"
@@ -404,3 +406,36 @@ def test_the_readme_example_compiles(tmp_path: Path) -> None:
                 pk:participant id:oren-malik ; pk:role ?role ] }} }}""",
     )
     assert malik == {(f"{VOCAB}role/deputy-head-of-government",)}
+
+
+# --- conformance to the ontology's shapes ---------------------------------------------------
+
+
+def test_the_first_fixture_alone_conforms_to_the_shapes() -> None:
+    report = validate(compile_data(DATA, extra_facts=FACTS[:1]).dataset, ONTOLOGY)
+    assert report.conforms, report.text
+
+
+@pytest.fixture(scope="module")
+def report(compiled: CompiledData) -> ValidationReport:
+    return validate(compiled.dataset, ONTOLOGY, origin=compiled.origin)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="compiler weakness: the event update (ref:) of the second fixture re-mints the claim "
+    "IRI id/2026-04-02-port-alder-round-4/claim/1 of the first, so that claim has two quotes, "
+    "two positions and two articles, which the shapes refuse",
+)
+def test_both_fixtures_conform_to_the_shapes(report: ValidationReport) -> None:
+    assert report.conforms, report.text
+
+
+def test_the_only_shape_violations_are_on_the_reminted_event_claim(
+    report: ValidationReport,
+) -> None:
+    # Everything else in both fixtures conforms; remove with the xfail above once fixed.
+    reminted = f"{ROUND_4}/claim/1"
+    assert {
+        str(v.focus) for v in report.violations if not str(v.focus).startswith(reminted)
+    } == set()
