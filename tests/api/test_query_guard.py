@@ -87,6 +87,26 @@ def test_empty_query_is_no_update(text: str) -> None:
     assert checked.form is None
 
 
+def long_block(triples: int, middle: str = "") -> str:
+    """A query with one block of many triple patterns; rdflib's parser recurses per pattern
+    and raises RecursionError past about a hundred. (Oxigraph's join planning grows fast with
+    the number of patterns: these are for the guard only, never to run.)"""
+    patterns = [f'?s{i} <http://e/p> "v{i}" .' for i in range(triples)]
+    patterns.insert(triples // 2, middle)
+    return "SELECT * WHERE { " + " ".join(patterns) + " }"
+
+
+def test_beyond_rdflibs_parser_the_tokens_still_refuse_service() -> None:
+    with pytest.raises(ServiceForbidden):
+        guard(long_block(400, "SERVICE <http://x/> { ?a ?b ?c }"))
+
+
+def test_beyond_rdflibs_parser_a_harmless_query_goes_to_the_store() -> None:
+    checked = guard(long_block(400, '?x ?y "SERVICE" .'))
+    assert checked.tree is None  # if rdflib learns to parse it, this test can go
+    assert checked.form is QueryForm.SELECT
+
+
 def test_length_cap() -> None:
     query = "ASK { ?s ?p ?o }"
     assert guard(query, max_length=len(query)).form is QueryForm.ASK

@@ -25,6 +25,7 @@ from api_harness import (
 )
 
 from peacekg.api import create_app
+from peacekg.api.query_guard import guard
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +188,19 @@ class TestNoOutboundConnection:
         assert response.status_code == 200, response.text
         assert rows(response) == {("Geneva talks",), ("Alice",)}
         assert connections_received(trap) == 0
+
+
+def test_query_beyond_rdflibs_parser_runs_but_service_in_it_does_not(
+    client: httpx.Client, trap: socket.socket
+) -> None:
+    deep = "(" * 100 + "BOUND(?label)" + ")" * 100
+    query = f"SELECT ?label WHERE {{ ?s rdfs:label ?label FILTER({deep}) }}"
+    assert guard(query).tree is None  # rdflib's parser gives up (RecursionError)
+    assert rows(client.post("/sparql", data={"query": query})) == {("Geneva talks",), ("Alice",)}
+    service = f"SERVICE <{url_of(trap)}> {{ ?s ?p ?o }}"
+    query = f"SELECT * WHERE {{ ?s rdfs:label ?label FILTER({deep}) {service} }}"
+    refused(client.post("/sparql", data={"query": query}), 403, "service_forbidden")
+    assert connections_received(trap) == 0
 
 
 @pytest.fixture

@@ -196,7 +196,8 @@ async def _answer(
     params: QueryRequest,
     query: str,
 ) -> Response:
-    checked = _checked(params, options, query)
+    # rdflib's parser takes milliseconds per query: keep it off the event loop.
+    checked = await run_in_threadpool(_checked, params, options, query)
     # A query rdflib cannot parse goes to the store as if it were a SELECT: the store then
     # reports its syntax error, or (for what only Oxigraph parses) answers in SPARQL JSON.
     form = checked.form or QueryForm.SELECT
