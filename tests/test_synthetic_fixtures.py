@@ -177,11 +177,6 @@ def test_fourth_round_is_planned_in_one_report_and_postponed_in_the_next(
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compiler weakness: claims are minted under the event's IRI (id/EVENT/claim/N), so an "
-    "event update (ref:) in a later article re-mints id/EVENT/claim/1 of the earlier article",
-)
 def test_an_event_update_mints_claims_distinct_from_the_earlier_reports(
     compiled: CompiledData,
 ) -> None:
@@ -421,21 +416,5 @@ def report(compiled: CompiledData) -> ValidationReport:
     return validate(compiled.dataset, ONTOLOGY, origin=compiled.origin)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compiler weakness: the event update (ref:) of the second fixture re-mints the claim "
-    "IRI id/2026-04-02-port-alder-round-4/claim/1 of the first, so that claim has two quotes, "
-    "two positions and two articles, which the shapes refuse",
-)
 def test_both_fixtures_conform_to_the_shapes(report: ValidationReport) -> None:
     assert report.conforms, report.text
-
-
-def test_the_only_shape_violations_are_on_the_reminted_event_claim(
-    report: ValidationReport,
-) -> None:
-    # Everything else in both fixtures conforms; remove with the xfail above once fixed.
-    reminted = f"{ROUND_4}/claim/1"
-    assert {
-        str(v.focus) for v in report.violations if not str(v.focus).startswith(reminted)
-    } == set()

@@ -144,7 +144,25 @@ class ArticleCompiler:
     def _evidence(self, fact: URIRef, item: object, loc: Loc, name: str) -> None:
         assert self.scope is not None
         evidence = getattr(item, "evidence")  # noqa: B009 - every fact model has it
-        emit_evidence(fact, evidence, self.scope, self.registry, self.ctx, loc, name, self.g)
+        emit_evidence(
+            fact,
+            self._claim_base(fact),
+            evidence,
+            self.scope,
+            self.registry,
+            self.ctx,
+            loc,
+            name,
+            self.g,
+        )
+
+    def _claim_base(self, fact: URIRef) -> URIRef:
+        """Claims are the article's own: minted under the article even for a fact (an event,
+        a document version) that other articles report too."""
+        own = str(local_iri(self.aid, ""))
+        if str(fact).startswith(own):
+            return fact
+        return local_iri(self.aid, str(fact).rsplit("/", 1)[-1])
 
     def _ref(self, ref: str, kind: str, loc: Loc, name: str, field_name: str) -> URIRef:
         with self.ctx.at(loc, name):

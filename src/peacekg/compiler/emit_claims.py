@@ -33,6 +33,7 @@ class ArticleScope:
 
 def emit_evidence(
     fact: URIRef,
+    claim_base: URIRef,
     evidence: list[Evidence],
     scope: ArticleScope,
     registry: Registry,
@@ -41,9 +42,9 @@ def emit_evidence(
     fact_name: str,
     g: Graph,
 ) -> None:
-    """One claim per evidence item, each anchored to its quote and attributed."""
+    """One claim per evidence item (``CLAIM_BASE/claim/N``), anchored to its quote and attributed."""
     for n, item in enumerate(evidence, start=1):
-        claim = URIRef(f"{fact}/claim/{n}")
+        claim = URIRef(f"{claim_base}/claim/{n}")
         here = (*loc, "evidence", n - 1)
         try:
             anchor = locate(scope.text, item.quote, item.occurrence)
