@@ -102,11 +102,6 @@ def test_key_written_twice(data: Path) -> None:
     assert "the key 'status' is written twice" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compiler weakness: a key written twice is reported as a YAML syntax error that does "
-    "not name the fact (event '2025-12-02-moscow-talks') it belongs to",
-)
 def test_key_written_twice_names_the_fact(data: Path) -> None:
     edit(
         data,
@@ -119,11 +114,6 @@ def test_key_written_twice_names_the_fact(data: Path) -> None:
 # --- keys and references -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compiler weakness: a misspelt required key ('isue:') is reported as \"'issue' is "
-    "required here\" at the stance's first line; the unknown key 'isue' is never named",
-)
 def test_unknown_key_is_named_with_a_suggestion(data: Path) -> None:
     broken = edit(
         data,
@@ -135,20 +125,6 @@ def test_unknown_key_is_named_with_a_suggestion(data: Path) -> None:
     )
     assert "unknown key 'isue'" in message
     assert "did you mean 'issue'" in message
-
-
-def test_unknown_key_typo_is_refused_with_the_stance_named(data: Path) -> None:
-    # What the compiler does today with 'isue:' (see the xfail test above): refused, the stance
-    # named, but the message speaks of the missing 'issue', not of the typo.
-    broken = edit(
-        data,
-        "    issue: territory\n    places: [donetsk-region]\n",
-        "    isue: territory\n    places: [donetsk-region]\n",
-    )
-    error = refused(data)
-    assert error.path == broken.path
-    assert error.fact == "stance 'russia-donetsk-territory'"
-    assert "'issue' is required here (stances.0.issue)" in str(error)
 
 
 def test_unknown_optional_key(data: Path) -> None:
@@ -278,12 +254,6 @@ def test_quote_found_twice_with_occurrence_compiles(data: Path) -> None:
 # --- dates and times -----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="compiler weakness: PyYAML turns 2025-13-02 into a date itself and raises a bare "
-    "ValueError ('month must be in 1..12') with no file, line or fact",
-)
 def test_impossible_date(data: Path) -> None:
     broken = edit(data, "    begin: 2025-11-23\n", "    begin: 2025-13-02\n")
     message = assert_located(
@@ -323,12 +293,6 @@ def test_time_without_utc_offset(data: Path) -> None:
 # --- attribution chains --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compiler weakness: inside a fact, a chain step with both 'agent' and 'source' is "
-    "reported as \"according_to.literal['article']: input should be 'article'\"; the real "
-    "problem (either agent or source) is lost in the union of 'article' | list of steps",
-)
 def test_chain_step_with_agent_and_source(data: Path) -> None:
     broken = edit(
         data,
@@ -345,20 +309,6 @@ def test_chain_step_with_agent_and_source(data: Path) -> None:
     assert "either an 'agent' or a 'source', not both" in message
 
 
-def test_chain_step_with_agent_and_source_is_refused(data: Path) -> None:
-    # What the compiler does today (see the xfail test above): refused and located, poorly said.
-    broken = edit(
-        data,
-        "        according_to: *kyslytsia\n\ndocuments:",
-        "        according_to:\n          - {agent: serhiy-kyslytsia, source: rafoglu-sources}\n"
-        "\ndocuments:",
-    )
-    error = refused(data)
-    assert error.path == broken.path
-    assert error.fact == "stance 'ukraine-amnesty'"
-    assert "according_to" in str(error)
-
-
 def test_chain_step_with_agent_and_source_in_the_chains_section(data: Path) -> None:
     broken = edit(
         data,
@@ -367,8 +317,7 @@ def test_chain_step_with_agent_and_source_in_the_chains_section(data: Path) -> N
     )
     message = assert_located(refused(data), broken, broken.line_of("{agent: yuri-ushakov"), None)
     assert message.endswith(
-        "chains.ushakov.0: value error, a chain step names either an 'agent' or a 'source', "
-        "not both"
+        "chains.ushakov.0: a chain step names either an 'agent' or a 'source', not both"
     )
 
 
@@ -399,7 +348,10 @@ def test_article_text_without_date_header(data: Path) -> None:
     error = refused(data)
     assert error.path == path
     assert error.line == 1
-    assert str(error) == f"{path}, line 1: the article must start with a 'date YYYY-MM-DD' header"
+    assert str(error) == (
+        f"{path}, line 1: the article must start with a 'date YYYY-MM-DD' header "
+        f"(the article text of {FACTS})"
+    )
 
 
 def test_article_text_with_impossible_header_date(data: Path) -> None:
@@ -407,5 +359,6 @@ def test_article_text_with_impossible_header_date(data: Path) -> None:
     raw = path.read_text(encoding="utf-8")
     path.write_text(raw.replace(" date 2025-12-03 ", " date 2025-13-03 ", 1), encoding="utf-8")
     assert str(refused(data)) == (
-        f"{path}, line 1: the header date '2025-13-03' is not a calendar date (YYYY-MM-DD)"
+        f"{path}, line 1: the header date '2025-13-03' is not a calendar date (YYYY-MM-DD) "
+        f"(the article text of {FACTS})"
     )

@@ -105,7 +105,12 @@ def compile_data(data_dir: Path, extra_facts: Iterable[Path] = ()) -> CompiledDa
     for path in facts_paths:
         ctx = FileContext(read_yaml(path))
         facts = ctx.parse(FactsFile)
-        text = read_article_text(path.parent / facts.article.text)
+        try:
+            text = read_article_text(path.parent / facts.article.text)
+        except FactsError as exc:
+            raise FactsError(
+                f"{exc.problem} (the article text of {path.name})", path=exc.path, line=exc.line
+            ) from None
         articles.append((text.published, facts.article.id, ctx, facts, text))
     articles.sort(key=lambda a: (a[0], a[1]))  # earlier reports first: later ones may cite them
     seen: dict[str, Path] = {}

@@ -27,6 +27,11 @@ def nearest_passage(text: str, quote: str) -> str:
     block = max(matcher.get_matching_blocks(), key=lambda b: b.size)
     start = max(0, block.a - block.b)
     end = min(len(text), start + len(quote))
+    # Widen to whole words, so the passage reads as text.
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
     return text[start:end]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from peacekg.compiler.errors import FactsError
 from peacekg.compiler.registry import UnknownReference
-from peacekg.compiler.yamlsource import YamlSource
+from peacekg.compiler.yamlsource import YamlSource, singular
 
 Loc = tuple[int | str, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -39,13 +40,44 @@ class FileContext:
         try:
             return model.model_validate(self.source.data)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            loc = tuple(p for p in first["loc"] if not _is_union_tag(p))
-            raise self.fail(loc, _sentence(first, loc), _fact_of(self.source.data, loc)) from None
+            errors = exc.errors()
+            first = _most_telling(errors)
+            loc = _clean_loc(first["loc"])
+            sentence = _sentence(first, loc)
+            if first["type"] == "extra_forbidden":
+                sentence += _did_you_mean(loc, errors)
+            raise self.fail(loc, sentence, _fact_of(self.source.data, loc)) from None
 
 
 def _is_union_tag(part: int | str) -> bool:
-    return part in ("new", "ref")
+    return part in ("new", "ref") or (
+        isinstance(part, str) and part.startswith(("list[", "literal["))
+    )
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> Loc:
+    return tuple(p for p in loc if not _is_union_tag(p))
+
+
+def _most_telling(errors: list[ErrorDetails]) -> ErrorDetails:
+    """The error to show first: an unknown key (a typo explains the rest), else the deepest
+    one (inside a union such as ``'article' | [steps]``, the branch that got furthest)."""
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            return error
+    return max(errors, key=lambda e: len(_clean_loc(e["loc"])))
+
+
+def _did_you_mean(loc: Loc, errors: list[ErrorDetails]) -> str:
+    """For an unknown key, the required key missing beside it that it most resembles."""
+    parent = loc[:-1]
+    missing = [
+        str(_clean_loc(e["loc"])[-1])
+        for e in errors
+        if e["type"] == "missing" and _clean_loc(e["loc"])[:-1] == parent
+    ]
+    close = difflib.get_close_matches(str(loc[-1]), missing, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _sentence(error: ErrorDetails, loc: Loc) -> str:
@@ -58,6 +90,7 @@ def _sentence(error: ErrorDetails, loc: Loc) -> str:
         return f"unknown key '{loc[-1]}' ({field}); see data/README.md for the keys"
     if kind == "model_type" and not loc:
         return "the file must be a mapping of sections (article:, events:, stances:, ...)"
+    msg = msg.removeprefix("Value error, ")
     return f"{field}: {msg[0].lower()}{msg[1:]}" if msg else field
 
 
@@ -72,5 +105,5 @@ def _fact_of(data: object, loc: Loc) -> str | None:
         if isinstance(item, dict):
             ident = item.get("id") or item.get("ref")
             if ident:
-                return f"{str(section).rstrip('s')} '{ident}'"
+                return f"{singular(str(section))} '{ident}'"
     return None

@@ -42,7 +42,8 @@ def emit_evidence(
     fact_name: str,
     g: Graph,
 ) -> None:
-    """One claim per evidence item (``CLAIM_BASE/claim/N``), anchored to its quote and attributed."""
+    """One claim per evidence item (``CLAIM_BASE/claim/N``), anchored to its quote and
+    attributed."""
     for n, item in enumerate(evidence, start=1):
         claim = URIRef(f"{claim_base}/claim/{n}")
         here = (*loc, "evidence", n - 1)

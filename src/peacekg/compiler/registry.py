@@ -45,6 +45,8 @@ TYPE_WORDS = {
     "Provision": "a provision",
     "Person": "a person",
     "MediaOutlet": "a media outlet",
+    "Office": "an office",
+    "Mandate": "a mandate",
 }
 
 
@@ -89,7 +91,11 @@ class Registry:
     def resolve(self, ref: str, kind: str, field_name: str) -> Known:
         """The thing ``ref`` names, which must be of ``kind`` (a key of KIND_WORDS)."""
         words, types = KIND_WORDS[kind]
-        key = self._find(ref, self.things, self.names, field_name)
+        fitting = {k: v for k, v in self.things.items() if v.type in types}
+        try:
+            key = self._find(ref, self.things, self.names, field_name, suggest_from=fitting)
+        except UnknownReference as exc:
+            raise UnknownReference(f"{exc}; {field_name} must be {words}") from None
         known = self.things[key]
         if known.type not in types:
             what = TYPE_WORDS.get(known.type, f"a {known.type}")
@@ -110,6 +116,7 @@ class Registry:
         names: dict[str, set[str]],
         field_name: str,
         scheme: str | None = None,
+        suggest_from: dict[str, Known] | None = None,
     ) -> str:
         if ref in table:
             return ref
@@ -121,12 +128,14 @@ class Registry:
                 f"{field_name} '{ref}' is ambiguous: it names {', '.join(sorted(by_name))}; "
                 "use the id"
             )
-        candidates = list(table) + list(names)
+        pool = table if suggest_from is None else suggest_from
+        by_label = {k.label.casefold(): key for key, k in pool.items()}
+        candidates = list(pool) + list(by_label)
         close = difflib.get_close_matches(ref.casefold(), candidates, n=1, cutoff=0.6)
         where = f" in the {scheme} scheme" if scheme else ""
         hint = ""
         if close:
             found = close[0]
-            target = found if found in table else sorted(names[found])[0]
+            target = found if found in pool else by_label[found]
             hint = f"; did you mean '{target}'?"
         raise UnknownReference(f"unknown {field_name} '{ref}'{where}{hint}")

@@ -26,6 +26,14 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# Dates stay text until the models parse them, so that an impossible date ("2025-13-02") is
+# reported with its file, line and fact rather than failing inside the YAML parser.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class YamlSource:
     """A parsed YAML file: its data, and the node tree for locating a path in it."""
@@ -33,6 +41,22 @@ class YamlSource:
     path: Path
     data: Any
     root: yaml.Node | None
+
+    def fact_at_line(self, line: int) -> str | None:
+        """The fact (``event 'x'``) whose entry spans ``line`` (1-based), if any."""
+        if not isinstance(self.root, yaml.MappingNode):
+            return None
+        for key_node, value_node in self.root.value:
+            if not isinstance(value_node, yaml.SequenceNode):
+                continue
+            for item in value_node.value:
+                if item.start_mark.line + 1 <= line <= item.end_mark.line and isinstance(
+                    item, yaml.MappingNode
+                ):
+                    for k, v in item.value:
+                        if k.value in ("id", "ref") and isinstance(v, yaml.ScalarNode):
+                            return f"{singular(str(key_node.value))} '{v.value}'"
+        return None
 
     def locate(self, loc: tuple[int | str, ...]) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the node at ``loc`` (keys and list indexes), or of the
@@ -69,16 +93,39 @@ def read_yaml(path: Path) -> YamlSource:
         raise FactsError("file not found", path=path) from None
     except UnicodeDecodeError as exc:
         raise FactsError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path) from None
+    root: yaml.Node | None = None
     try:
         root = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: builds plain data only
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        line = mark.line + 1 if mark else None
+        fact = YamlSource(path, None, root).fact_at_line(line) if line and root else None
         raise FactsError(
             f"YAML syntax error: {problem}",
             path=path,
-            line=mark.line + 1 if mark else None,
+            line=line,
             column=mark.column + 1 if mark else None,
+            fact=fact,
         ) from None
     return YamlSource(path=path, data=data, root=root)
+
+
+_SINGULAR = {
+    "entities": "entity",
+    "events": "event",
+    "stances": "stance",
+    "offices": "office",
+    "mandates": "mandate",
+    "documents": "document",
+    "sources": "source",
+    "concepts": "concept",
+    "versions": "version",
+    "provisions": "provision",
+}
+
+
+def singular(section: str) -> str:
+    """``stances`` -> ``stance``: how a fact of a section is named in messages."""
+    return _SINGULAR.get(section, section)
