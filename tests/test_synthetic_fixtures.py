@@ -203,6 +203,13 @@ def test_prisoner_exchange_of_28_march(compiled: CompiledData) -> None:
             "120 prisoners returned home; the exchange has been partly completed",
         )
     }
+    quantity = rows(
+        compiled,
+        f"""SELECT ?value ?unit WHERE {{ GRAPH <{G4}> {{
+              id:2026-03-28-prisoner-exchange pk:quantity ?q .
+              ?q schema:value ?value ; schema:unitText ?unit }} }}""",
+    )
+    assert quantity == {("120", "prisoners returned home")}
 
 
 # --- stances and valid time -----------------------------------------------------------------

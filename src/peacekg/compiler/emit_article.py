@@ -219,6 +219,8 @@ class ArticleCompiler:
             g.add(
                 (iri, PK.partOf, self._ref(e.part_of, "event", (*loc, "part_of"), name, "part_of"))
             )
+        if e.quantity:
+            self._quantity(iri, e.quantity, self._claim_base(iri))
         if e.ordinal:
             g.add((iri, PK.ordinal, Literal(e.ordinal, datatype=XSD.positiveInteger)))
         for j, p in enumerate(e.participants):
@@ -284,8 +286,8 @@ class ArticleCompiler:
             g.add((iri, PK.validUntil, _date(m.valid_until)))
         self._evidence(iri, m, loc, name)
 
-    def _quantity(self, fact: URIRef, q: Quantity) -> None:
-        node = URIRef(f"{fact}/quantity")
+    def _quantity(self, fact: URIRef, q: Quantity, base: URIRef | None = None) -> None:
+        node = URIRef(f"{base or fact}/quantity")
         self.g.add((fact, PK.quantity, node))
         self.g.add((node, RDF.type, SDO.QuantitativeValue))
         self.g.add((node, SDO.value, Literal(q.value)))

@@ -148,6 +148,11 @@ _OFFSET = re.compile(r"(Z|[+-]\d{2}:\d{2})$")
 _DURATION = TypeAdapter(timedelta)
 
 
+class Quantity(Strict):
+    value: float | int
+    unit: str
+
+
 class Participant(Strict):
     agent: str
     side: str
@@ -169,6 +174,7 @@ class Event(Strict):
     part_of: str | None = None
     ordinal: Annotated[int, Field(ge=1)] | None = None
     outcome: str | None = None
+    quantity: Quantity | None = None
     status_changed_by: RefList = []
     status_reason: str | None = None
     participants: list[Participant] = []
@@ -200,11 +206,6 @@ class EventRef(Strict):
     status_reason: str | None = None
     outcome: str | None = None
     evidence: list[Evidence] = []
-
-
-class Quantity(Strict):
-    value: float | int
-    unit: str
 
 
 class Stance(Strict):
