@@ -168,6 +168,20 @@ class ArticleCompiler:
         with self.ctx.at(loc, name):
             return self.registry.resolve(ref, kind, field_name).iri
 
+    def _link_all(
+        self,
+        subject: URIRef,
+        prop: URIRef,
+        refs: list[str],
+        kind: str,
+        loc: Loc,
+        name: str,
+        field_name: str,
+    ) -> None:
+        """``subject prop X`` for each reference of a list field (``places``, ``deferred_to``)."""
+        for j, ref in enumerate(refs):
+            self.g.add((subject, prop, self._ref(ref, kind, (*loc, j), name, field_name)))
+
     def _concept(self, ref: str, scheme: str, loc: Loc, name: str, field_name: str) -> URIRef:
         with self.ctx.at(loc, name):
             return self.registry.resolve_concept(ref, scheme, field_name).iri
@@ -240,11 +254,15 @@ class ArticleCompiler:
         if e.status:
             status = self._concept(e.status, "event-status", (*loc, "status"), name, "status")
             g.add((iri, PK.status, status))
-        for j, who in enumerate(e.status_changed_by):
-            agent = self._ref(
-                who, "actor", (*loc, "status_changed_by", j), name, "status_changed_by"
-            )
-            g.add((iri, PK.statusChangedBy, agent))
+        self._link_all(
+            iri,
+            PK.statusChangedBy,
+            e.status_changed_by,
+            "actor",
+            (*loc, "status_changed_by"),
+            name,
+            "status_changed_by",
+        )
         if e.status_reason:
             g.add((iri, PK.statusReason, Literal(e.status_reason, lang="en")))
         if e.outcome:
@@ -305,14 +323,7 @@ class ArticleCompiler:
         label = f"{self._label(s.holder)}: {self._concept_label('stance-value', s.value)}"
         label += f" ({self._concept_label('issue', s.issue)})"
         g.add((iri, RDFS.label, Literal(label, lang="en")))
-        for j, place in enumerate(s.places):
-            g.add(
-                (
-                    iri,
-                    PK.concernsPlace,
-                    self._ref(place, "place", (*loc, "places", j), name, "place"),
-                )
-            )
+        self._link_all(iri, PK.concernsPlace, s.places, "place", (*loc, "places"), name, "place")
         if s.summary:
             g.add((iri, PK.summary, Literal(s.summary, lang="en")))
         if s.condition:
@@ -393,14 +404,9 @@ class ArticleCompiler:
             )
             g.add((piri, PK.summary, Literal(p.summary, lang="en")))
             g.add((piri, RDFS.label, Literal(f"{v.label}: {p.summary}", lang="en")))
-            for j, place in enumerate(p.places):
-                g.add(
-                    (
-                        piri,
-                        PK.concernsPlace,
-                        self._ref(place, "place", (*here, "places", j), pname, "place"),
-                    )
-                )
+            self._link_all(
+                piri, PK.concernsPlace, p.places, "place", (*here, "places"), pname, "place"
+            )
             if p.fate:
                 g.add(
                     (
@@ -409,14 +415,15 @@ class ArticleCompiler:
                         self._concept(p.fate, "provision-fate", (*here, "fate"), pname, "fate"),
                     )
                 )
-            for j, who in enumerate(p.deferred_to):
-                g.add(
-                    (
-                        piri,
-                        PK.deferredTo,
-                        self._ref(who, "actor", (*here, "deferred_to", j), pname, "deferred_to"),
-                    )
-                )
+            self._link_all(
+                piri,
+                PK.deferredTo,
+                p.deferred_to,
+                "actor",
+                (*here, "deferred_to"),
+                pname,
+                "deferred_to",
+            )
             if p.revision_of:
                 with self.ctx.at((*here, "revision_of"), pname):
                     old = self.resolve_local(p.revision_of, "provision", "revision_of")

@@ -12,15 +12,8 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 # What a reference may point at, by the kind of thing it is.
-ACTOR_TYPES = {
-    "State",
-    "InternationalOrganisation",
-    "Coalition",
-    "ArmedGroup",
-    "Person",
-    "MediaOutlet",
-}
 PARTY_TYPES = {"State", "InternationalOrganisation", "Coalition", "ArmedGroup"}
+ACTOR_TYPES = PARTY_TYPES | {"Person", "MediaOutlet"}
 PLACE_TYPES = {"City", "Region", "Country", "Venue", "Place"}
 ORGANIZATION_TYPES = PARTY_TYPES | {"MediaOutlet"}
 
