@@ -3,23 +3,28 @@
 >>> from peacekg.config import Settings
 >>> from peacekg.store import OxigraphStore
 >>> app = create_app(Settings(_env_file=None), store=OxigraphStore())
->>> {path: sorted(ops) for path, ops in app.openapi()["paths"].items()}
-{'/sparql': ['get', 'post'], '/health': ['get']}
+>>> paths = app.openapi()["paths"]
+>>> sorted(paths["/sparql"]), sorted(paths["/health"]), sorted(paths["/id/{rest}"])
+(['get', 'post'], ['get'], ['get'])
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from peacekg.api.deps import ServiceOptions
 from peacekg.api.errors import install_error_handlers
+from peacekg.api.linked_data import install_linked_data
+from peacekg.api.logging import RequestLogMiddleware
 from peacekg.api.query_guard import DEFAULT_MAX_QUERY_LENGTH
 from peacekg.api.routes import health, sparql
 from peacekg.config import Settings
+from peacekg.namespaces import BASE
 from peacekg.store import Store, open_store
 
 # A graph no store holds: a store that honours FROM finds nothing in it.
@@ -40,11 +45,14 @@ def create_app(
     store: Store | None = None,
     *,
     max_query_length: int = DEFAULT_MAX_QUERY_LENGTH,
+    public_base: str = BASE,
+    dataset_modified: datetime | None = None,
 ) -> FastAPI:
     """The FastAPI app over ``store``, or over the store at ``settings.store_path``.
 
     A store given here is used as it is and left open; otherwise the app opens the built store
-    read-only when it starts and closes it when it stops.
+    read-only when it starts and closes it when it stops. Request paths stand for the IRIs
+    under ``public_base``; ``dataset_modified`` is the date VoID gives (default: now).
     """
 
     @asynccontextmanager
@@ -74,7 +82,9 @@ def create_app(
         allow_methods=["GET", "POST"],
         allow_headers=["*"],
     )
+    app.add_middleware(RequestLogMiddleware)  # added last: outermost, so it times everything
     install_error_handlers(app)
     app.include_router(sparql.router)
     app.include_router(health.router)
+    install_linked_data(app, public_base=public_base, modified=dataset_modified)
     return app
