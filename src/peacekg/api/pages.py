@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from fastapi.templating import Jinja2Templates
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -20,6 +20,9 @@ from rdflib.term import Node
 from peacekg.api.describe import GraphSummary, Incoming, best_label
 from peacekg.api.linked_data import IriPaths
 from peacekg.namespaces import OA, PK, PREFIXES
+
+if TYPE_CHECKING:
+    from starlette.templating import Jinja2Templates
 
 STYLESHEET = Path(__file__).with_name("static") / "peacekg.css"
 
@@ -117,6 +120,8 @@ class Page:
 @cache
 def templates() -> Jinja2Templates:
     """The page templates (made on first use: only HTML pages need jinja2)."""
+    from starlette.templating import Jinja2Templates
+
     return Jinja2Templates(directory=Path(__file__).with_name("templates"))
 
 
