@@ -22,6 +22,7 @@ from peacekg.api.errors import install_error_handlers
 from peacekg.api.linked_data import install_linked_data
 from peacekg.api.logging import RequestLogMiddleware
 from peacekg.api.query_guard import DEFAULT_MAX_QUERY_LENGTH
+from peacekg.api.rest import router as rest_api
 from peacekg.api.routes import health, sparql
 from peacekg.config import Settings
 from peacekg.namespaces import BASE
@@ -87,4 +88,5 @@ def create_app(
     app.include_router(sparql.router)
     app.include_router(health.router)
     install_linked_data(app, public_base=public_base, modified=dataset_modified)
+    app.include_router(rest_api)
     return app

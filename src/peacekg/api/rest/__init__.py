@@ -1,0 +1,40 @@
+"""The REST API under ``/api/v1``: JSON lookups over the store, for those who do not write SPARQL.
+
+Every endpoint is SPARQL over the :class:`~peacekg.store.Store` interface (the texts are in
+``sparql/``), so it works over any backend. One router per resource family; errors are RFC 9457
+problem details (:mod:`.problems`); JSON-LD on ``Accept: application/ld+json`` (:mod:`.jsonld`).
+
+>>> sorted({route.path for route in router.routes})[:3]
+['/api/v1/actors', '/api/v1/actors/{actor_id}', '/api/v1/claims']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from peacekg.api.rest import actors, claims, documents, events, issues, stances, stored_queries
+from peacekg.api.rest.jsonld import CONTEXT, CONTEXT_PATH
+from peacekg.api.rest.problems import ProblemRoute
+
+router = APIRouter(prefix="/api/v1", route_class=ProblemRoute)
+for module in (stances, actors, issues, events, documents, claims, stored_queries):
+    router.include_router(module.router)
+
+
+@router.get(
+    CONTEXT_PATH.removeprefix("/api/v1"),
+    tags=["json-ld"],
+    summary="The JSON-LD context of the API's answers",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/ld+json": {}}}},
+)
+def jsonld_context() -> JSONResponse:
+    """The ``@context`` that turns every JSON answer of ``/api/v1`` into JSON-LD."""
+    body: dict[str, Any] = CONTEXT
+    return JSONResponse(body, media_type="application/ld+json")
+
+
+__all__ = ["router"]
