@@ -351,6 +351,43 @@ def export(
             _fail(f"The export failed: {error}")
 
 
+# -- synth ------------------------------------------------------------------------------------
+
+
+class SynthFormat(StrEnum):
+    NQUADS = "nquads"
+    TRIG = "trig"
+
+
+@app.command()
+def synth(
+    triples: Annotated[int, typer.Option("--triples", "-n", help="About how many triples.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same corpus.")] = 0,
+    fmt: Annotated[
+        SynthFormat, typer.Option("--format", "-f", help="N-Quads or TriG.")
+    ] = SynthFormat.NQUADS,
+    data: DataOption = None,
+    ontology: OntologyOption = None,
+) -> None:
+    """Generate a synthetic corpus in peacekg's model (seeded, deterministic, streamed)."""
+    from peacekg.synth import Format, generate
+
+    settings = _settings(data_dir=data, ontology_dir=ontology)
+    try:
+        with output.open("w", encoding="utf-8") as handle:
+            kind: Format = "trig" if fmt is SynthFormat.TRIG else "nquads"
+            stats = generate(handle, triples, seed, kind, settings.data_dir, settings.ontology_dir)
+    except OSError as error:
+        _fail(f"Cannot write {output}: {error.strerror or error}.")
+    except FactsError as error:
+        _fail(str(error))
+    err.print(
+        f"Wrote {escape(str(output))}: {stats.triples:,} triples, {stats.articles:,} reports "
+        f"of {stats.processes:,} peace processes in {stats.seconds:.1f} s."
+    )
+
+
 # -- serve ------------------------------------------------------------------------------------
 
 

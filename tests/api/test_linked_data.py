@@ -8,6 +8,9 @@ the standard library's parser.
 from __future__ import annotations
 
 import logging
+import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -444,3 +447,98 @@ def test_one_log_line_per_request(client: httpx.Client, caplog: pytest.LogCaptur
     message = records[3].getMessage()
     assert message.startswith("POST /sparql 200 ") and message.endswith(" ms ASK")
     assert records[0].getMessage().endswith(" ms")
+
+
+# -- every kind of fact, and a second parser -----------------------------------------------------
+
+FACT_KINDS = ["Stance", "Event", "Provision", "DocumentVersion", "Office", "Mandate"]
+
+
+@pytest.mark.parametrize("kind", FACT_KINDS)
+def test_each_kind_of_fact_lists_its_claims(
+    client: httpx.Client, settings: Settings, kind: str
+) -> None:
+    with OxigraphStore(settings.store_path, read_only=True) as store:
+        rows = store.select(
+            f"SELECT ?f (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?f a <{PK[kind]}> ; "
+            f"<{PK.supportedBy}> ?c }} GROUP BY ?f ORDER BY ?f LIMIT 1"
+        ).rows
+    assert rows, f"no {kind} in data/"
+    fact, claims = rows[0]
+    assert isinstance(fact, URIRef) and fact.startswith(BASE)
+    graph = parse(client.get("/" + fact.removeprefix(BASE)))
+    found = set(graph.objects(fact, PK.supportedBy))
+    assert len(found) == int(claims)  # type: ignore[arg-type]
+    for claim in found:
+        target = graph.value(claim, OA.hasTarget)
+        assert (target, OA.hasSource, graph.value(claim, PK.inArticle)) in graph
+        assert any(
+            graph.value(selector, OA.exact) for selector in graph.objects(target, OA.hasSelector)
+        )
+        steps = list(graph.objects(claim, PROV.qualifiedAttribution))
+        assert steps
+        for step in steps:
+            assert graph.value(step, PK.position) is not None
+            agent = graph.value(step, PROV.agent)
+            if agent is None:  # the article's own voice, with no publisher named
+                assert (step, PK.sourcing, PK.EditorialVoice) in graph
+            else:
+                assert (agent, RDFS.label, None) in graph
+
+
+RAPPER_PARSERS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/rdf+xml": "rdfxml",
+    "application/trig": "trig",
+    "application/n-quads": "nquads",
+}
+RAPPER_CASES = (
+    [(STANCE_PATH, fmt) for fmt in ("turtle", "ntriples", "rdfxml")]
+    + [
+        (f"/graph/article/{ARTICLE}", fmt)
+        for fmt in ("turtle", "ntriples", "rdfxml", "trig", "nquads")
+    ]
+    + [("/ontology", "rdfxml"), ("/.well-known/void", "turtle"), ("/.well-known/void", "rdfxml")]
+)
+
+
+@pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (raptor2-utils) is missing")
+@pytest.mark.parametrize(("path", "fmt"), RAPPER_CASES)
+def test_rapper_reads_what_rdflib_reads(
+    client: httpx.Client, tmp_path: Path, path: str, fmt: str
+) -> None:
+    response = client.get(path, params={"format": fmt})
+    assert response.status_code == 200
+    file = tmp_path / "answer"
+    file.write_bytes(response.content)
+    done = subprocess.run(
+        [
+            "rapper",
+            "-i",
+            RAPPER_PARSERS[media_type(response)],
+            "-c",
+            str(file),
+            "http://x.example/",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    match = re.search(r"returned (\d+) (?:triples|statements)", done.stderr)
+    assert match, done.stderr
+    assert int(match.group(1)) == len(parse(response))
+
+
+@pytest.mark.parametrize(
+    "path", ["/id/russia", "/ontology", "/.well-known/void", "/dumps/peacekg.nq"]
+)
+def test_head_gives_the_headers_of_get(client: httpx.Client, path: str) -> None:
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    for name in ("content-type", "content-length", "content-disposition"):
+        assert head.headers.get(name) == get.headers.get(name), name
+    assert client.head("/id/no-such-thing").status_code == 404

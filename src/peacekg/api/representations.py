@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fastapi import Request, Response
+from fastapi import APIRouter, Request, Response
+from fastapi.routing import APIRoute
 from rdflib import Dataset, Graph, URIRef
 
 from peacekg.api.errors import ApiError, NotAcceptable, UnknownFormat
@@ -145,3 +146,13 @@ def format_links(path: str, offers: Sequence[Offer]) -> list[tuple[str, str, str
         for name, media_type in names
         if media_type != HTML
     ]
+
+
+def add_head_routes(router: APIRouter) -> None:
+    """Answer HEAD wherever ``router`` answers GET: same status and headers, no body (the
+    server drops it). The HEAD routes stay out of the OpenAPI schema."""
+    for route in list(router.routes):
+        if isinstance(route, APIRoute) and "GET" in (route.methods or ()):
+            router.add_api_route(
+                route.path, route.endpoint, methods=["HEAD"], include_in_schema=False
+            )

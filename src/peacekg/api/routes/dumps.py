@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from peacekg.api import void
 from peacekg.api.deps import StoreDep
 from peacekg.api.linked_data import LinkedDataDep
-from peacekg.api.representations import RDF_OFFERS, negotiate, rdf_response
+from peacekg.api.representations import RDF_OFFERS, add_head_routes, negotiate, rdf_response
 from peacekg.export import export_store
 from peacekg.store import RdfFormat, Store
 
@@ -73,3 +73,6 @@ async def void_description(request: Request, store: StoreDep, options: LinkedDat
         sparql_endpoint=server + "sparql",
     )
     return rdf_response(graph, media_type)
+
+
+add_head_routes(router)

@@ -26,6 +26,7 @@ from peacekg.api.representations import (
     HTML,
     RESOURCE_OFFERS,
     VARY,
+    add_head_routes,
     format_links,
     negotiate,
     rdf_response,
@@ -198,3 +199,6 @@ async def stylesheet() -> Response:
     return Response(
         _STYLESHEET, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
     )
+
+
+add_head_routes(router)

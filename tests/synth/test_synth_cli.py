@@ -1,0 +1,33 @@
+"""``peacekg synth`` as a user runs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from peacekg.cli import app
+
+
+def test_synth_writes_trig_and_says_what_it_wrote(tmp_path: Path) -> None:
+    output = tmp_path / "corpus.trig"
+    args = ["synth", "--triples", "6000", "--seed", "4", "--output", str(output)]
+    args += ["--format", "trig", "--data", str(ROOT / "data"), "--ontology", str(ROOT / "ontology")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "triples" in result.output and "reports" in result.output
+    dataset = Dataset()
+    dataset.parse(output, format="trig")
+    quads = sum(1 for _ in dataset.quads())
+    assert 5_400 <= quads <= 6_600
+
+
+def test_synth_refuses_an_unwritable_output(tmp_path: Path) -> None:
+    output = tmp_path / "missing-dir" / "corpus.nq"
+    args = ["synth", "--triples", "1000", "--output", str(output)]
+    args += ["--data", str(ROOT / "data"), "--ontology", str(ROOT / "ontology")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "Cannot write" in result.output
