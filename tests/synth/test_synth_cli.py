@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Dataset
+from synth_helpers import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from peacekg.cli import app
 
 

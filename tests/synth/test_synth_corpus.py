@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
+from synth_helpers import ROOT, SEED, SMALL, make, small_corpus
 
-from conftest import ROOT, SEED, SMALL, Corpus, make
 from peacekg.compiler import ONTOLOGY_GRAPH, compile_data
 from peacekg.synth import corpus_items, load_reference
 from peacekg.synth.corpus import SynthStats, write_item
@@ -42,11 +42,12 @@ def test_the_size_lands_within_ten_percent_of_the_target(target: int) -> None:
     assert abs(lines - target) <= target // 10, (lines, target)
 
 
-def test_every_line_is_a_distinct_quad(small_corpus: Corpus) -> None:
+def test_every_line_is_a_distinct_quad() -> None:
+    corpus = small_corpus()
     """No quad is written twice (a duplicate would inflate the counts, not the graph)."""
-    lines = small_corpus.nquads.splitlines()
+    lines = corpus.nquads.splitlines()
     assert len(lines) == len(set(lines))
-    assert sum(1 for _ in _dataset(small_corpus.nquads).quads()) == len(lines)
+    assert sum(1 for _ in _dataset(corpus.nquads).quads()) == len(lines)
 
 
 def test_trig_holds_the_same_quads_as_nquads() -> None:
@@ -57,17 +58,19 @@ def test_trig_holds_the_same_quads_as_nquads() -> None:
     assert set(from_trig.quads()) == set(_dataset(nquads).quads())
 
 
-def test_a_small_corpus_conforms_to_the_shapes(small_corpus: Corpus) -> None:
-    report = validate(_dataset(small_corpus.nquads), ROOT / "ontology")
+def test_a_small_corpus_conforms_to_the_shapes() -> None:
+    corpus = small_corpus()
+    report = validate(_dataset(corpus.nquads), ROOT / "ontology")
     assert report.conforms, report.text
 
 
-def test_a_small_corpus_has_every_kind_of_fact(small_corpus: Corpus) -> None:
-    stats = small_corpus.stats
+def test_a_small_corpus_has_every_kind_of_fact() -> None:
+    corpus = small_corpus()
+    stats = corpus.stats
     for section in ("events", "stances", "offices", "mandates", "documents", "sources"):
         assert stats.facts[section] > 0, section
     assert stats.facts["versions"] >= 2 and stats.facts["provisions"] > 0
-    text = small_corpus.nquads
+    text = corpus.nquads
     pk = "https://w3id.org/peacekg/ontology#"
     for term in ("supersedes", "validUntil", "statusChangedBy", "condition", "revisionOf"):
         assert f"<{pk}{term}>" in text, term

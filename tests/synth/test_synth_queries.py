@@ -7,19 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from synth_helpers import ROOT, small_corpus
 
-from conftest import ROOT, Corpus
 from peacekg.store import OxigraphStore
 
 QUERIES = sorted((ROOT / "queries").glob("CQ*.rq"))
 
 
 @pytest.fixture(scope="module")
-def store(
-    small_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[OxigraphStore]:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
     path = tmp_path_factory.mktemp("synth") / "corpus.nq"
-    path.write_text(small_corpus.nquads, encoding="utf-8")
+    path.write_text(small_corpus().nquads, encoding="utf-8")
     with OxigraphStore(None) as opened:
         opened.load(path)
         yield opened

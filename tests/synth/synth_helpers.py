@@ -1,12 +1,15 @@
-"""A small synthetic corpus, made once for the synth tests."""
+"""Helpers of the synth tests: a corpus made in memory, and a small one made once.
+
+(Not a ``conftest.py``: the test modules import from it, and a second module named
+``conftest`` would shadow ``tests/conftest.py`` for the other test modules.)
+"""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-import pytest
 
 from peacekg.synth import SynthStats, generate
 
@@ -29,7 +32,7 @@ def make(triples: int, seed: int, fmt: str = "nquads") -> tuple[str, SynthStats]
     return out.getvalue(), stats
 
 
-@pytest.fixture(scope="session")
+@cache
 def small_corpus() -> Corpus:
     text, stats = make(SMALL, SEED)
     return Corpus(text, stats)
