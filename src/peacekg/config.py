@@ -12,17 +12,33 @@ Relative paths are resolved against the current working directory when the setti
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from peacekg.namespaces import BASE
 
 
+def _default_concurrent_queries() -> int:
+    """Two queries per CPU core (4 when the number of cores is unknown)."""
+    cores = os.cpu_count()
+    return 2 * cores if cores else 4
+
+
 class Settings(BaseSettings):
-    """Where the facts, the ontology, the queries and the store live; where the service listens."""
+    """Where the facts, the ontology, the queries and the store live; where the service listens;
+    the limits the SPARQL endpoint puts on queries (``peacekg query`` has none).
+
+    ``query_timeout``: seconds a query may run before it is stopped (503 ``query_timeout``).
+    ``max_concurrent_queries``: queries run at once, each in its own worker process; a query
+    that finds them all busy for ``query_queue_timeout`` seconds gets 503 ``too_many_queries``.
+    ``max_result_rows``: solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) sent; beyond it
+    the results are cut, and the response says so (``X-Peacekg-Truncated: true``).
+    ``max_query_length``: characters of a query text (413 ``query_too_long`` beyond).
+    """
 
     model_config = SettingsConfigDict(
         env_prefix="PEACEKG_",
@@ -38,6 +54,11 @@ class Settings(BaseSettings):
     base_iri: str = BASE
     host: str = "127.0.0.1"
     port: int = 8000
+    query_timeout: float = Field(default=30.0, gt=0)
+    max_concurrent_queries: int = Field(default_factory=_default_concurrent_queries, ge=1)
+    query_queue_timeout: float = Field(default=1.0, ge=0)
+    max_result_rows: int = Field(default=10_000, ge=1)
+    max_query_length: int = Field(default=100_000, ge=1)
 
     @field_validator("data_dir", "ontology_dir", "store_path", "queries_dir")
     @classmethod

@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
 import uvicorn
 from fastapi import FastAPI
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
-from peacekg.api.query_guard import tokens
 from peacekg.config import Settings
 from peacekg.namespaces import PREFIXES
 from peacekg.store import OxigraphStore
@@ -72,23 +70,6 @@ def settings_for(tmp: Path) -> Settings:
     settings = Settings(store_path=tmp / "store", data_dir=tmp / "data", _env_file=None)
     build_store(settings.store_path)
     return settings
-
-
-class HonouringFromStore(OxigraphStore):
-    """An in-memory Oxigraph store whose default graph is the union of all graphs, except
-    when the query names its dataset (FROM / FROM NAMED), which it then honours.
-
-    The project's store always takes the union, so the service refuses dataset clauses over
-    it; this store lets the tests check that default-graph-uri and named-graph-uri are applied.
-    """
-
-    def _run(self, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        # Tokens only: rdflib's parser, run here in a worker thread, would leave reference
-        # cycles holding this frame, and pyoxigraph's results must be freed in their thread.
-        words = {t.text.upper() for t in tokens(query) if t.kind == "word"}
-        if "FROM" not in words:
-            return super()._run(query)
-        return self._engine.query(query, prefixes=self._prefixes)
 
 
 @dataclass

@@ -205,9 +205,9 @@ def test_query_beyond_rdflibs_parser_runs_but_service_in_it_does_not(
 
 @pytest.fixture
 def small_limit(tmp_path: Path) -> Iterator[httpx.Client]:
-    settings = settings_for(tmp_path)
+    settings = settings_for(tmp_path).model_copy(update={"max_query_length": 120})
     with (
-        serve(create_app(settings, max_query_length=120)) as server,
+        serve(create_app(settings)) as server,
         httpx.Client(base_url=server.url, timeout=10) as http,
     ):
         yield http

@@ -7,7 +7,6 @@ content types per query form, the dataset parameters, and the negative cases.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -21,10 +20,8 @@ from api_harness import (
     QUADS,
     RDFS_LABEL,
     RESULTS_FORMATS,
-    HonouringFromStore,
     LiveServer,
     boolean,
-    dataset,
     graph,
     media_type,
     rows,
@@ -36,7 +33,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from peacekg.api import create_app
-from peacekg.namespaces import PREFIXES
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 TALKS = URIRef(EX + "talks")
@@ -412,64 +408,56 @@ class TestProtocolErrors:
 # -- the dataset parameters ------------------------------------------------------------------
 
 
-class TestDatasetOverUnionStore:
-    """The project's store reads every graph as the default graph; it cannot honour FROM, so
-    dataset parameters and clauses are refused (501) rather than silently ignored."""
+class TestDatasetParameters:
+    """The store on disk, behind worker processes: its default graph is the union of all graphs,
+    unless the query or the protocol names the dataset."""
 
-    def test_default_graph_uri_refused(self, client: httpx.Client) -> None:
-        response = client.get("/sparql", params={"query": LABELS, "default-graph-uri": GRAPH_A})
-        error(response, 501, "dataset_unsupported")
+    GRAPHS_QUERY = "SELECT ?g ?s WHERE { GRAPH ?g { ?s rdfs:label ?l } }"
 
-    def test_named_graph_uri_refused(self, client: httpx.Client) -> None:
-        response = client.post("/sparql", data={"query": LABELS, "named-graph-uri": GRAPH_A})
-        error(response, 501, "dataset_unsupported")
+    def test_without_a_dataset_the_default_graph_is_the_union(self, client: httpx.Client) -> None:
+        assert rows(client.get("/sparql", params={"query": LABELS})) == LABEL_ROWS
 
-    def test_from_clause_refused(self, client: httpx.Client) -> None:
-        query = f"SELECT * FROM <{GRAPH_A}> WHERE {{ ?s ?p ?o }}"
-        error(client.get("/sparql", params={"query": query}), 501, "dataset_unsupported")
-
-    def test_graph_patterns_still_work(self, client: httpx.Client) -> None:
+    def test_graph_patterns_see_every_graph(self, client: httpx.Client) -> None:
         query = "SELECT ?g WHERE { GRAPH ?g { ?s rdfs:label ?l } }"
         assert rows(client.get("/sparql", params={"query": query})) == {(GRAPH_A,), (GRAPH_B,)}
 
+    def test_default_graph_of_one_article_graph_sees_only_its_triples(
+        self, client: httpx.Client
+    ) -> None:
+        query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+        response = client.get("/sparql", params={"query": query, "default-graph-uri": GRAPH_A})
+        assert rows(response) == {
+            (EX + "talks", str(RDF.type), PK + "Negotiation"),
+            (EX + "talks", RDFS_LABEL, "Geneva talks"),
+            (EX + "talks", PK + "round", "3"),
+        }
 
-@pytest.fixture(scope="module")
-def honouring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    """A server over a store that honours FROM / FROM NAMED (see HonouringFromStore)."""
-    tmp: Path = tmp_path_factory.mktemp("dataset")
-    store = HonouringFromStore(prefixes=PREFIXES)
-    store.load(dataset())
-    settings = settings_for(tmp)
-    with (
-        serve(create_app(settings, store=store)) as server,
-        httpx.Client(base_url=server.url, timeout=10) as http,
-    ):
-        yield http
-    store.close()
+    def test_named_graph_uri_alone_leaves_the_default_graph_empty(
+        self, client: httpx.Client
+    ) -> None:
+        response = client.get("/sparql", params={"query": LABELS, "named-graph-uri": GRAPH_A})
+        assert response.status_code == 200
+        assert rows(response) == set()
 
-
-class TestDatasetParameters:
-    GRAPHS_QUERY = "SELECT ?g ?s WHERE { GRAPH ?g { ?s rdfs:label ?l } }"
-
-    def test_default_graph_uri(self, honouring: httpx.Client) -> None:
-        response = honouring.get("/sparql", params={"query": LABELS, "default-graph-uri": GRAPH_B})
+    def test_default_graph_uri(self, client: httpx.Client) -> None:
+        response = client.get("/sparql", params={"query": LABELS, "default-graph-uri": GRAPH_B})
         assert rows(response) == {(EX + "alice", "Alice")}
 
-    def test_two_default_graphs_are_merged(self, honouring: httpx.Client) -> None:
-        response = honouring.post(
+    def test_two_default_graphs_are_merged(self, client: httpx.Client) -> None:
+        response = client.post(
             "/sparql",
             data={"query": LABELS, "default-graph-uri": [GRAPH_A, GRAPH_B]},
         )
         assert rows(response) == LABEL_ROWS
 
-    def test_named_graph_uri(self, honouring: httpx.Client) -> None:
-        response = honouring.get(
+    def test_named_graph_uri(self, client: httpx.Client) -> None:
+        response = client.get(
             "/sparql", params={"query": self.GRAPHS_QUERY, "named-graph-uri": GRAPH_A}
         )
         assert rows(response) == {(GRAPH_A, EX + "talks")}
 
-    def test_direct_post_takes_the_dataset_from_the_url(self, honouring: httpx.Client) -> None:
-        response = honouring.post(
+    def test_direct_post_takes_the_dataset_from_the_url(self, client: httpx.Client) -> None:
+        response = client.post(
             "/sparql",
             params={"default-graph-uri": GRAPH_A, "named-graph-uri": GRAPH_B},
             content=b"SELECT ?s ?g WHERE { { ?s rdfs:label ?l } UNION { GRAPH ?g { ?s ?p ?o } } }",
@@ -481,19 +469,19 @@ class TestDatasetParameters:
             (EX + "talks", GRAPH_B),
         }
 
-    def test_parameters_override_the_querys_from(self, honouring: httpx.Client) -> None:
+    def test_parameters_override_the_querys_from(self, client: httpx.Client) -> None:
         query = f"SELECT ?s ?label FROM <{GRAPH_A}> WHERE {{ ?s rdfs:label ?label }}"
-        response = honouring.get("/sparql", params={"query": query, "default-graph-uri": GRAPH_B})
+        response = client.get("/sparql", params={"query": query, "default-graph-uri": GRAPH_B})
         assert rows(response) == {(EX + "alice", "Alice")}
 
-    def test_query_from_clause_without_parameters(self, honouring: httpx.Client) -> None:
+    def test_query_from_clause_without_parameters(self, client: httpx.Client) -> None:
         query = f"SELECT ?s ?label FROM <{GRAPH_A}> WHERE {{ ?s rdfs:label ?label }}"
-        assert rows(honouring.get("/sparql", params={"query": query})) == {
+        assert rows(client.get("/sparql", params={"query": query})) == {
             (EX + "talks", "Geneva talks")
         }
 
-    def test_construct_with_default_graph(self, honouring: httpx.Client) -> None:
-        response = honouring.get(
+    def test_construct_with_default_graph(self, client: httpx.Client) -> None:
+        response = client.get(
             "/sparql",
             params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "default-graph-uri": GRAPH_B},
         )
@@ -502,8 +490,8 @@ class TestDatasetParameters:
         expected.add((TALKS, URIRef(PK + "party"), ALICE))
         assert isomorphic(graph(response), expected)
 
-    def test_not_an_iri(self, honouring: httpx.Client) -> None:
-        response = honouring.get(
+    def test_not_an_iri(self, client: httpx.Client) -> None:
+        response = client.get(
             "/sparql", params={"query": LABELS, "default-graph-uri": "not an iri>"}
         )
         error(response, 400, "bad_dataset_iri")

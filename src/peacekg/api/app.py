@@ -21,38 +21,28 @@ from peacekg.api.deps import ServiceOptions
 from peacekg.api.errors import install_error_handlers
 from peacekg.api.linked_data import install_linked_data
 from peacekg.api.logging import RequestLogMiddleware
-from peacekg.api.query_guard import DEFAULT_MAX_QUERY_LENGTH
+from peacekg.api.query_service import make_query_runner
 from peacekg.api.rest import router as rest_api
 from peacekg.api.routes import health, sparql
 from peacekg.config import Settings
 from peacekg.namespaces import BASE
 from peacekg.store import Store, open_store
 
-# A graph no store holds: a store that honours FROM finds nothing in it.
-_PROBE_GRAPH = "urn:peacekg:probe:no-such-graph"
-
-
-def store_honours_from(store: Store) -> bool:
-    """True if the store restricts a query's default graph to the graphs FROM names.
-
-    A store whose default graph is always the union of its graphs ignores FROM; it then finds
-    triples in a graph that does not exist. (An empty store honours FROM trivially.)
-    """
-    return not store.ask(f"ASK FROM <{_PROBE_GRAPH}> WHERE {{ ?s ?p ?o }}")
-
 
 def create_app(
     settings: Settings,
     store: Store | None = None,
     *,
-    max_query_length: int = DEFAULT_MAX_QUERY_LENGTH,
     public_base: str = BASE,
     dataset_modified: datetime | None = None,
 ) -> FastAPI:
     """The FastAPI app over ``store``, or over the store at ``settings.store_path``.
 
     A store given here is used as it is and left open; otherwise the app opens the built store
-    read-only when it starts and closes it when it stops. Request paths stand for the IRIs
+    read-only when it starts and closes it when it stops. SPARQL queries run under the limits
+    of ``settings`` (time, results, concurrency): in worker processes over the store on disk,
+    or, over a store given here, in threads (see :mod:`peacekg.api.query_service`).
+    Request paths stand for the IRIs
     under ``public_base``; ``dataset_modified`` is the date VoID gives (default: now).
     """
 
@@ -60,13 +50,15 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else open_store(settings, read_only=True)
         app.state.store = opened
-        app.state.options = ServiceOptions(
-            max_query_length=max_query_length,
-            store_honours_from=store_honours_from(opened),
-        )
+        app.state.options = ServiceOptions(max_query_length=settings.max_query_length)
+        runner = make_query_runner(settings, store)
         try:
+            await runner.start()
+            app.state.query_runner = runner
             yield
         finally:
+            app.state.query_runner = None
+            await runner.close()
             app.state.store = None
             if store is None:
                 opened.close()

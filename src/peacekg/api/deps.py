@@ -1,4 +1,5 @@
-"""What routes may depend on: the store (through its interface) and the service's options.
+"""What routes may depend on: the store (through its interface), the query runner of the SPARQL
+endpoint, and the service's options.
 
 Routes declare ``store: StoreDep`` and never see which backend answers.
 """
@@ -11,19 +12,17 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from peacekg.store import Store, StoreUnavailable
+from peacekg.store.runner import QueryRunner
 
 
 @dataclass(frozen=True)
 class ServiceOptions:
     """How the service behaves, fixed when the app is built.
 
-    ``max_query_length`` caps the characters of a query. ``store_honours_from`` says whether
-    the store restricts a query to the graphs its FROM / FROM NAMED clauses name; it is
-    probed when the store opens (see :func:`peacekg.api.app.store_honours_from`).
+    ``max_query_length`` caps the characters of a query.
     """
 
     max_query_length: int
-    store_honours_from: bool = True
 
 
 def get_store(request: Request) -> Store:
@@ -34,10 +33,19 @@ def get_store(request: Request) -> Store:
     return store
 
 
+def get_query_runner(request: Request) -> QueryRunner:
+    """The runner the lifespan started for SPARQL queries; StoreUnavailable (503) if none."""
+    runner: QueryRunner | None = getattr(request.app.state, "query_runner", None)
+    if runner is None:
+        raise StoreUnavailable("The service runs no queries now.")
+    return runner
+
+
 def get_options(request: Request) -> ServiceOptions:
     options: ServiceOptions = request.app.state.options
     return options
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+QueryRunnerDep = Annotated[QueryRunner, Depends(get_query_runner)]
 OptionsDep = Annotated[ServiceOptions, Depends(get_options)]

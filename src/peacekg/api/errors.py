@@ -21,8 +21,10 @@ from peacekg.store import (
     QueryEvaluationError,
     QueryFormError,
     QuerySyntaxError,
+    QueryTimeout,
     StoreError,
     StoreUnavailable,
+    TooManyQueries,
     UnsupportedMediaType,
 )
 
@@ -107,13 +109,6 @@ class BadDatasetIri(ApiError):
     code = "bad_dataset_iri"
 
 
-class DatasetUnsupported(ApiError):
-    """The store cannot restrict a query to the graphs it names (FROM / FROM NAMED)."""
-
-    status = 501
-    code = "dataset_unsupported"
-
-
 def _body(code: str, message: str, **details: Any) -> dict[str, Any]:
     return {"code": code, "message": message, **details}
 
@@ -127,6 +122,10 @@ def _syntax_details(error: QuerySyntaxError) -> dict[str, Any]:
 
 def _store_error(error: StoreError) -> tuple[int, dict[str, Any]]:
     """The status and body for an error raised by the store."""
+    if isinstance(error, QueryTimeout):
+        return 503, _body("query_timeout", str(error), timeout_seconds=error.seconds)
+    if isinstance(error, TooManyQueries):
+        return 503, _body("too_many_queries", str(error), retry_after_seconds=error.retry_after)
     if isinstance(error, QuerySyntaxError):
         return 400, _body("query_syntax", str(error), **_syntax_details(error))
     if isinstance(error, UnsupportedMediaType):
@@ -154,7 +153,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, error: StoreError) -> JSONResponse:
         status, body = _store_error(error)
-        return JSONResponse(body, status_code=status)
+        headers = (
+            {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyQueries) else None
+        )
+        return JSONResponse(body, status_code=status, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -18,12 +18,14 @@ from peacekg.store.base import (
     SPARQL_JSON,
     SPARQL_XML,
     TSV,
+    PreparedResults,
     QueryForm,
     RdfFormat,
     SelectResult,
     Store,
     Term,
     TripleTerms,
+    Writable,
     media_types_for,
 )
 from peacekg.store.directory import recover_unless_building
@@ -32,14 +34,17 @@ from peacekg.store.errors import (
     QueryEvaluationError,
     QueryFormError,
     QuerySyntaxError,
+    QueryTimeout,
+    QueryWorkerFailed,
     StoreError,
     StoreNotFound,
     StoreReadOnly,
     StoreUnavailable,
+    TooManyQueries,
     UnsupportedMediaType,
 )
 from peacekg.store.oxigraph import OxigraphStore
-from peacekg.store.sparql_text import query_form
+from peacekg.store.sparql_text import has_dataset_clause, query_form
 
 __all__ = [
     "CSV",
@@ -50,10 +55,13 @@ __all__ = [
     "TSV",
     "LoadError",
     "OxigraphStore",
+    "PreparedResults",
     "QueryEvaluationError",
     "QueryForm",
     "QueryFormError",
     "QuerySyntaxError",
+    "QueryTimeout",
+    "QueryWorkerFailed",
     "RdfFormat",
     "SelectResult",
     "Store",
@@ -62,8 +70,11 @@ __all__ = [
     "StoreReadOnly",
     "StoreUnavailable",
     "Term",
+    "TooManyQueries",
     "TripleTerms",
     "UnsupportedMediaType",
+    "Writable",
+    "has_dataset_clause",
     "media_types_for",
     "open_store",
     "query_form",

@@ -3,18 +3,22 @@
 A backend (today :class:`~peacekg.store.oxigraph.OxigraphStore`; a remote SPARQL 1.1 endpoint
 later) implements :class:`Store`. Results come back as rdflib terms, so no caller depends on the
 engine. Reads see the union of every graph of the dataset, unless the query uses ``GRAPH``; a
-triple asserted in two graphs is then seen twice, so queries that count use ``DISTINCT``.
+triple asserted in two graphs is then seen twice, so queries that count use ``DISTINCT``. A query
+that names its own dataset (``FROM`` / ``FROM NAMED``) sees exactly that dataset instead: its
+default graph is the merge of the FROM graphs (empty if there are none), and ``GRAPH`` sees only
+the FROM NAMED graphs.
 """
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, Self
+from typing import BinaryIO, Protocol, Self
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
@@ -121,6 +125,34 @@ class SelectResult:
         ]
 
 
+class Writable(Protocol):
+    """Where serialized results go: a binary file, a socket, a pipe to the parent process."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
+class PreparedResults(ABC):
+    """A query's results, evaluated as far as needed to know whether they were cut short, and
+    ready to be serialized by the engine.
+
+    ``truncated`` is True when the query had more than ``max_results`` solutions (SELECT) or
+    triples (CONSTRUCT, DESCRIBE) and only the first ``max_results`` are written. Write the
+    results once, in the thread that prepared them.
+    """
+
+    form: QueryForm
+    media_type: str
+    truncated: bool
+    max_results: int | None
+
+    @abstractmethod
+    def write(self, output: Writable) -> None:
+        """Serialize the results to ``output``, a piece at a time as the engine produces them.
+
+        Raises QueryEvaluationError if the query fails while its results are produced.
+        """
+
+
 class Store(ABC):
     """A dataset of named graphs that can be queried with SPARQL 1.1, loaded and dumped.
 
@@ -140,12 +172,22 @@ class Store(ABC):
         """Run a CONSTRUCT or DESCRIBE query and return its triples."""
 
     @abstractmethod
-    def query_serialized(self, query: str, media_type: str) -> bytes:
-        """Run any query and return its results serialized by the engine in ``media_type``.
+    def prepare_results(
+        self, query: str, media_type: str, *, max_results: int | None = None
+    ) -> PreparedResults:
+        """Run any query, to be serialized by the engine in ``media_type``.
 
         SELECT and ASK take the SPARQL results types (JSON, XML, CSV, TSV), CONSTRUCT and
         DESCRIBE the RDF ones (see :func:`media_types_for`); others raise UnsupportedMediaType.
+        With ``max_results``, at most that many solutions (or triples) are kept, and the
+        results say whether some were left out.
         """
+
+    def query_serialized(self, query: str, media_type: str) -> bytes:
+        """Run any query and return all its results serialized by the engine in ``media_type``."""
+        buffer = io.BytesIO()
+        self.prepare_results(query, media_type).write(buffer)
+        return buffer.getvalue()
 
     @abstractmethod
     def load(self, source: Dataset | Path, *, graph: str | None = None) -> None:

@@ -54,6 +54,7 @@ class UnsupportedMediaType(StoreError):
 
     def __init__(self, media_type: str, query_form: str, supported: tuple[str, ...]) -> None:
         self.media_type = media_type
+        self.query_form = str(query_form)
         self.supported = supported
         super().__init__(
             f"The results of a {query_form} query cannot be given as {media_type!r}; "
@@ -79,3 +80,30 @@ class StoreReadOnly(StoreError):
 
 class LoadError(StoreError):
     """RDF given to load() could not be read or parsed."""
+
+
+class QueryTimeout(StoreError):
+    """The query ran longer than the time limit and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"The query ran longer than {seconds:g} s, the limit of this endpoint, and was "
+            f"stopped; narrow it down (a LIMIT, fewer unbound triple patterns) and try again."
+        )
+
+
+class TooManyQueries(StoreError):
+    """Every query slot stayed busy while the query waited; ``retry_after`` is in seconds."""
+
+    def __init__(self, slots: int, retry_after: int) -> None:
+        self.slots = slots
+        self.retry_after = retry_after
+        super().__init__(
+            f"This endpoint is already running {slots} "
+            f"{'query' if slots == 1 else 'queries'}, its limit; retry in {retry_after} s."
+        )
+
+
+class QueryWorkerFailed(StoreError):
+    """The process running the query died before it finished (out of memory, killed)."""

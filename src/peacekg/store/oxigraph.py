@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 
@@ -23,12 +24,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
 from peacekg.store.base import (
+    PreparedResults,
     QueryForm,
     RdfFormat,
     SelectResult,
     Store,
     Term,
     TripleTerms,
+    Writable,
     media_types_for,
 )
 from peacekg.store.errors import (
@@ -41,6 +44,7 @@ from peacekg.store.errors import (
     StoreUnavailable,
     UnsupportedMediaType,
 )
+from peacekg.store.sparql_text import has_dataset_clause
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 OxResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -150,10 +154,12 @@ class OxigraphStore(Store):
         return self._store
 
     def _run(self, query: str) -> OxResult:
+        # The union of all graphs is the default graph, unless the query names its dataset:
+        # the engine then takes the query's FROM / FROM NAMED (the union option would win).
         try:
             return self._engine.query(
                 query,
-                use_default_graph_as_union=True,
+                use_default_graph_as_union=not has_dataset_clause(query),
                 prefixes=self._prefixes,
                 base_iri=self._base_iri,
             )
@@ -213,23 +219,24 @@ class OxigraphStore(Store):
             raise QueryEvaluationError(f"The query failed while running: {error}.") from error
         return graph
 
-    def query_serialized(self, query: str, media_type: str) -> bytes:
+    def prepare_results(
+        self, query: str, media_type: str, *, max_results: int | None = None
+    ) -> PreparedResults:
         result = self._run(query)
         form = self._form_of(result)
         try:
             if isinstance(result, ox.QueryTriples):
                 rdf_format = ox.RdfFormat.from_media_type(media_type)
                 if rdf_format is None:
-                    raise UnsupportedMediaType(media_type, "CONSTRUCT", media_types_for(form))
-                scratch = ox.Store()  # one copy of each triple, and our prefixes in the output
-                scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in result)
-                return self._dump_engine(scratch, rdf_format, ox.DefaultGraph())
+                    raise UnsupportedMediaType(media_type, form, media_types_for(form))
+                prefixes = self._prefixes if rdf_format is not ox.RdfFormat.JSON_LD else None
+                return _TriplesResults(result, media_type, rdf_format, max_results, prefixes)
             results_format = ox.QueryResultsFormat.from_media_type(media_type)
             if results_format is None:
                 raise UnsupportedMediaType(media_type, form, media_types_for(form))
-            data = result.serialize(format=results_format)
-            assert data is not None  # serialize() returns the bytes when given no output
-            return data
+            if isinstance(result, ox.QuerySolutions):
+                return _SolutionsResults(result, media_type, results_format, max_results)
+            return _BooleanResults(result, media_type, results_format)
         except (OSError, RuntimeError) as error:
             raise QueryEvaluationError(f"The query failed while running: {error}.") from error
 
@@ -302,3 +309,151 @@ class OxigraphStore(Store):
             if self.path is not None and not self.read_only:
                 self._store.flush()
             self._store = None
+
+
+# -- results, ready to be written -----------------------------------------------------------
+
+
+def _evaluation_error(error: Exception) -> QueryEvaluationError:
+    return QueryEvaluationError(f"The query failed while running: {error}.")
+
+
+class _BooleanResults(PreparedResults):
+    def __init__(
+        self, result: ox.QueryBoolean, media_type: str, results_format: ox.QueryResultsFormat
+    ) -> None:
+        self.form = QueryForm.ASK
+        self.media_type = media_type
+        self.truncated = False
+        self.max_results = None
+        self._result = result
+        self._format = results_format
+
+    def write(self, output: Writable) -> None:
+        self._result.serialize(output, format=self._format)  # type: ignore[arg-type]
+
+
+class _Enough(Exception):
+    """Raised by :class:`_FirstLines` to stop the engine once it has what it needs."""
+
+
+class _FirstLines:
+    """A writer that keeps the first ``limit`` lines written to it, then stops the writer."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.lines = 0
+        self.full = False
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        if self.full:
+            raise _Enough
+        newlines = data.count(b"\n")
+        if self.lines + newlines < self.limit:
+            self._parts.append(bytes(data))
+            self.lines += newlines
+            return len(data)
+        end = -1
+        for _ in range(self.limit - self.lines):
+            end = data.index(b"\n", end + 1)
+        self._parts.append(bytes(data[: end + 1]))
+        self.lines, self.full = self.limit, True
+        raise _Enough
+
+    def flush(self) -> None:
+        pass
+
+    def first(self, lines: int) -> bytes:
+        """The first ``lines`` lines kept (all of them if fewer were written)."""
+        data = b"".join(self._parts)
+        end = -1
+        for _ in range(lines):
+            end = data.find(b"\n", end + 1)
+            if end < 0:
+                return data
+        return data[: end + 1]
+
+
+class _SolutionsResults(PreparedResults):
+    """SELECT results; with ``max_results``, cut after that many solutions.
+
+    To cut, the engine serializes the solutions as SPARQL TSV (one solution per line, terms in
+    their full Turtle form) and is stopped after ``max_results + 1`` of them (the query is
+    evaluated lazily, so no further work is done); the first ``max_results`` lines are then
+    parsed back by the engine, and serialized in the media type asked for. The round trip keeps
+    every term, the variables and their order; the query text is never rewritten.
+    """
+
+    def __init__(
+        self,
+        result: ox.QuerySolutions,
+        media_type: str,
+        results_format: ox.QueryResultsFormat,
+        max_results: int | None,
+    ) -> None:
+        self.form = QueryForm.SELECT
+        self.media_type = media_type
+        self.max_results = max_results
+        self.truncated = False
+        self._format = results_format
+        self._solutions: ox.QuerySolutions = result
+        if max_results is None:
+            return
+        # The header line, the solutions kept, and one more to tell whether there are more.
+        writer = _FirstLines(max_results + 2)
+        try:
+            result.serialize(writer, format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
+        except Exception as error:
+            if not writer.full:
+                if isinstance(error, OSError | RuntimeError):
+                    raise _evaluation_error(error) from error
+                raise
+        self.truncated = writer.full
+        self._solutions = ox.parse_query_results(  # type: ignore[assignment]
+            writer.first(max_results + 1), ox.QueryResultsFormat.TSV
+        )
+
+    def write(self, output: Writable) -> None:
+        try:
+            self._solutions.serialize(output, format=self._format)  # type: ignore[arg-type]
+        except (OSError, RuntimeError) as error:
+            raise _evaluation_error(error) from error
+
+
+class _TriplesResults(PreparedResults):
+    """CONSTRUCT and DESCRIBE results: each triple once, written with our prefixes; with
+    ``max_results``, the first that many triples the engine gives."""
+
+    def __init__(
+        self,
+        result: ox.QueryTriples,
+        media_type: str,
+        rdf_format: ox.RdfFormat,
+        max_results: int | None,
+        prefixes: dict[str, str] | None,
+    ) -> None:
+        self.form = QueryForm.CONSTRUCT
+        self.media_type = media_type
+        self.max_results = max_results
+        self._format = rdf_format
+        self._prefixes = prefixes
+        triples: Iterable[ox.Triple] = result
+        self.truncated = False
+        if max_results is not None:
+            first = list(islice(result, max_results + 1))
+            self.truncated = len(first) > max_results
+            triples = first[:max_results]
+        self._scratch = ox.Store()  # one copy of each triple
+        self._scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+
+    def write(self, output: Writable) -> None:
+        try:
+            self._scratch.dump(
+                output,  # type: ignore[arg-type]
+                format=self._format,
+                from_graph=ox.DefaultGraph(),
+                prefixes=self._prefixes,
+            )
+        except (OSError, RuntimeError) as error:
+            raise _evaluation_error(error) from error

@@ -4,6 +4,10 @@
 <QueryForm.ASK: 'ASK'>
 >>> query_form("INSERT DATA { <a:b> <a:c> <a:d> }") is None
 True
+>>> has_dataset_clause("SELECT*FROM<urn:g>WHERE{?s ?p ?o}")
+True
+>>> has_dataset_clause('SELECT ?from WHERE { ?s ex:from "FROM" } # FROM <urn:g>')
+False
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ _OPAQUE = re.compile(
 )
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _PROLOGUE_WORDS = {"PREFIX", "BASE"}
+# The keyword FROM, not a part of a variable (?from), a prefixed name (ex:from, from:x), a
+# language tag (@from) or a longer word; IRIs, strings and comments are blanked out first.
+_FROM = re.compile(r"(?<![\w:?$.@\-])FROM(?![\w:\-])", re.IGNORECASE)
 
 
 def query_form(query: str) -> QueryForm | None:
@@ -38,3 +45,12 @@ def query_form(query: str) -> QueryForm | None:
         match = _FORM.match(token)
         return QueryForm(match.group(1).upper()) if match else None
     return None
+
+
+def has_dataset_clause(query: str) -> bool:
+    """True if the query names its own dataset (``FROM`` or ``FROM NAMED``).
+
+    In a SPARQL query the keyword FROM only ever starts a dataset clause (a subquery has none),
+    so finding the keyword outside IRIs, strings and comments is enough.
+    """
+    return _FROM.search(_OPAQUE.sub(" ", query)) is not None

@@ -4,19 +4,28 @@ A query comes by GET (``?query=``), by POST of a form (``query=``) or by POST of
 itself (``application/sparql-query``); ``default-graph-uri`` and ``named-graph-uri`` set the
 dataset. The results are serialized by the store in the media type negotiated from ``Accept``,
 or named by the ``format`` parameter. GET without a query gives the Service Description.
+
+Each query runs under the service's limits (see :class:`peacekg.config.Settings`): past
+``query_timeout`` it is stopped and the client gets 503 ``query_timeout``; when
+``max_concurrent_queries`` are running and none ends within ``query_queue_timeout``, 503
+``too_many_queries`` with ``Retry-After``. Results beyond ``max_result_rows`` solutions (or
+triples) are cut, and the response carries ``X-Peacekg-Truncated: true`` and
+``X-Peacekg-Row-Limit``. The results are streamed to the client as the engine writes them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
-from peacekg.api.deps import OptionsDep, ServiceOptions, StoreDep
+from peacekg.api.deps import OptionsDep, QueryRunnerDep, ServiceOptions, StoreDep
 from peacekg.api.errors import (
-    DatasetUnsupported,
     MethodNotAllowed,
     NotAcceptable,
     ProtocolError,
@@ -34,6 +43,7 @@ from peacekg.api.negotiation import choose
 from peacekg.api.query_guard import CheckedQuery, guard, refuse_update, with_dataset
 from peacekg.api.service_description import RDFLIB_FORMATS, describe_service
 from peacekg.store import SPARQL_JSON, QueryForm, Store
+from peacekg.store.runner import QueryRunner, RunningQuery
 
 router = APIRouter(tags=["sparql"])
 
@@ -41,6 +51,39 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 _PROTOCOL_PARAMETERS = ("query", "default-graph-uri", "named-graph-uri", "format")
+TRUNCATED_HEADER = "X-Peacekg-Truncated"
+ROW_LIMIT_HEADER = "X-Peacekg-Row-Limit"
+
+_ERROR_BODY = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+# What the OpenAPI description says of a query's answers, beyond the results themselves.
+QUERY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The results, in the media type negotiated or named by ``format``.",
+        "headers": {
+            TRUNCATED_HEADER: {
+                "description": "``true`` when the results were cut at the row limit "
+                "(absent when they are complete).",
+                "schema": {"type": "string", "enum": ["true"]},
+            },
+            ROW_LIMIT_HEADER: {
+                "description": "With X-Peacekg-Truncated: the number of solutions (SELECT) "
+                "or triples (CONSTRUCT, DESCRIBE) sent, the endpoint's limit.",
+                "schema": {"type": "integer"},
+            },
+        },
+    },
+    503: {
+        "description": "``query_timeout``: the query ran past the time limit and was "
+        "stopped. ``too_many_queries``: every query slot stayed busy; retry after "
+        "``Retry-After`` seconds. ``store_unavailable``: the store is not open.",
+        "headers": {
+            "Retry-After": {
+                "description": "With too_many_queries: seconds to wait before retrying.",
+                "schema": {"type": "integer"},
+            }
+        },
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -79,17 +122,19 @@ class QueryRequest:
         return self.queries[0]
 
 
-@router.get("/sparql")
-async def sparql_get(request: Request, store: StoreDep, options: OptionsDep) -> Response:
+@router.get("/sparql", responses=QUERY_RESPONSES)
+async def sparql_get(
+    request: Request, store: StoreDep, runner: QueryRunnerDep, options: OptionsDep
+) -> Response:
     """Run the query given as ``?query=``; without one, give the Service Description."""
     params = QueryRequest.from_pairs(request.query_params.multi_items())
     if not (params.queries or params.updates or params.default_graphs or params.named_graphs):
         return await _service_description(request, store, params)
-    return await _answer(request, store, options, params, params.the_query())
+    return await _answer(request, runner, options, params, params.the_query())
 
 
-@router.post("/sparql")
-async def sparql_post(request: Request, store: StoreDep, options: OptionsDep) -> Response:
+@router.post("/sparql", responses=QUERY_RESPONSES)
+async def sparql_post(request: Request, runner: QueryRunnerDep, options: OptionsDep) -> Response:
     """Run the query sent as a form (``query=``) or as the body (``application/sparql-query``)."""
     content_type, charset = _content_type(request.headers.get("content-type"))
     url_pairs = request.query_params.multi_items()
@@ -97,7 +142,7 @@ async def sparql_post(request: Request, store: StoreDep, options: OptionsDep) ->
     if content_type == FORM_TYPE:
         text = _decode(body, charset)
         params = QueryRequest.from_pairs(url_pairs + parse_qsl(text, keep_blank_values=True))
-        return await _answer(request, store, options, params, params.the_query())
+        return await _answer(request, runner, options, params, params.the_query())
     if content_type == QUERY_TYPE:
         params = QueryRequest.from_pairs(url_pairs)
         if params.updates:
@@ -106,7 +151,7 @@ async def sparql_post(request: Request, store: StoreDep, options: OptionsDep) ->
             raise ProtocolError(
                 "The query is both in the body and in the 'query' parameter; send it once."
             )
-        return await _answer(request, store, options, params, _decode(body, charset))
+        return await _answer(request, runner, options, params, _decode(body, charset))
     if content_type == UPDATE_TYPE:
         raise refuse_update()
     raise UnsupportedContentType(
@@ -180,18 +225,31 @@ def _checked(params: QueryRequest, options: ServiceOptions, query: str) -> Check
     checked = guard(query, max_length=options.max_query_length)
     if params.default_graphs or params.named_graphs:
         checked = with_dataset(checked, params.default_graphs, params.named_graphs)
-    if checked.has_dataset_clause and not options.store_honours_from:
-        raise DatasetUnsupported(
-            "This store cannot restrict a query to given graphs (FROM, FROM NAMED, "
-            "default-graph-uri, named-graph-uri); its default graph is the union of all graphs. "
-            "Use GRAPH patterns instead."
-        )
     return checked
+
+
+class QueryResultsResponse(StreamingResponse):
+    """The results of a running query, sent as the runner gives them; the query is stopped if
+    the response ends early (the client went away, the time limit passed)."""
+
+    def __init__(self, running: RunningQuery) -> None:
+        headers = {"Vary": "Accept"}
+        if running.truncated:
+            headers[TRUNCATED_HEADER] = "true"
+            headers[ROW_LIMIT_HEADER] = str(running.max_results)
+        super().__init__(running.chunks(), media_type=running.media_type, headers=headers)
+        self.running = running
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self.running.aclose()
 
 
 async def _answer(
     request: Request,
-    store: Store,
+    runner: QueryRunner,
     options: ServiceOptions,
     params: QueryRequest,
     query: str,
@@ -202,8 +260,8 @@ async def _answer(
     # reports its syntax error, or (for what only Oxigraph parses) answers in SPARQL JSON.
     form = checked.form or QueryForm.SELECT
     media_type = _media_type(request, params, form) if checked.form else SPARQL_JSON
-    body = await run_in_threadpool(store.query_serialized, checked.text, media_type)
-    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+    running = await runner.run(checked.text, media_type)
+    return QueryResultsResponse(running)
 
 
 async def _service_description(request: Request, store: Store, params: QueryRequest) -> Response:
