@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
-from peacekg.api.linked_data import safe_iri
+from peacekg.api.linked_data import ResourceNotFound, safe_iri
 from peacekg.namespaces import PREFIXES
 from peacekg.store import Store
 
@@ -81,7 +81,7 @@ def labels(store: Store, iris: Iterable[URIRef]) -> Graph:
 def _writable(iri: str) -> bool:
     try:
         safe_iri(iri)
-    except Exception:
+    except ResourceNotFound:
         return False
     return True
 
