@@ -14,6 +14,8 @@ queries (``queries/CQnn-*.csv``) or against a second, independent parser:
 - rapper (Debian's raptor2-utils) parsing every RDF serialization the endpoint writes; rapper
   has no JSON-LD parser in Debian's build (``rapper --help`` lists only RDF/JSON), so JSON-LD
   is read by rdflib and by pyld, whose N-Quads rapper then parses.
+- The dataset parameters as each client sends them (SPARQLWrapper's addDefaultGraph and
+  addNamedGraph, a SPARQLStore Graph with an IRI identifier, roqet's -D and -G).
 - The CLI: every competency query gives the same rows through HTTP as ``peacekg query``.
 
 Quirks of roqet 0.9.33 that shape these tests: as a protocol client it always sends
@@ -748,6 +750,62 @@ class TestRapper:
         sd = "http://www.w3.org/ns/sparql-service-description#"
         assert (None, URIRef(sd + "endpoint"), URIRef(service.sparql)) in described
         agrees(rapper(RAPPER_PARSERS[accept], path), described)
+
+
+# -- the dataset parameters, as each client sends them ----------------------------------------
+
+ARTICLE_GRAPH = "https://w3id.org/peacekg/graph/article/2025-12-03-moscow-talks"
+REFERENCE_GRAPH = "https://w3id.org/peacekg/graph/reference"
+IN_ARTICLE = "https://w3id.org/peacekg/id/article/2025-12-03-moscow-talks"
+IN_REFERENCE = "https://w3id.org/peacekg/id/moscow"
+# Which of the two probes (each described in one graph only) the default graph holds.
+PROBES = f"SELECT DISTINCT ?s WHERE {{ VALUES ?s {{ <{IN_ARTICLE}> <{IN_REFERENCE}> }} ?s ?p ?o }}"
+GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class TestDatasetThroughRealClients:
+    """Each client's own way to name the dataset reaches the endpoint as default-graph-uri
+    and named-graph-uri, and restricts the answer to the graphs named."""
+
+    def test_probes_without_a_dataset(self, http: httpx.Client) -> None:
+        response = http.get("/sparql", params={"query": PROBES}, headers={"Accept": "text/csv"})
+        assert csv_answer(response.text)[1] == Counter({(IN_ARTICLE,): 1, (IN_REFERENCE,): 1})
+
+    @pytest.mark.parametrize("method", [GET, POST])
+    def test_sparqlwrapper_default_graph(self, service: Service, method: str) -> None:
+        client = wrapper(service, PROBES, JSON, method)
+        client.addDefaultGraph(ARTICLE_GRAPH)
+        assert json_answer(client.query().convert())[1] == Counter({(IN_ARTICLE,): 1})
+
+    @pytest.mark.parametrize("method", [GET, POST])
+    def test_sparqlwrapper_named_graph(self, service: Service, method: str) -> None:
+        client = wrapper(service, GRAPH_NAMES, JSON, method)
+        client.addNamedGraph(REFERENCE_GRAPH)
+        assert json_answer(client.query().convert())[1] == Counter({(REFERENCE_GRAPH,): 1})
+
+    @pytest.mark.parametrize("method", ["GET", "POST", "POST_FORM"])
+    def test_sparqlstore_graph_identifier(self, service: Service, method: str) -> None:
+        """A Graph over SPARQLStore with an IRI for identifier sends it as default-graph-uri."""
+        graph = Graph(
+            store=SPARQLStore(service.sparql, method=method), identifier=URIRef(REFERENCE_GRAPH)
+        )
+        assert result_answer(graph.query(PROBES))[1] == Counter({(IN_REFERENCE,): 1})
+
+    @needs_roqet
+    def test_roqet_data_and_named_graphs(self, service: Service) -> None:
+        """With -p, roqet sends -D as default-graph-uri and -G as named-graph-uri."""
+        done = run(
+            "roqet", "-q", "-i", "sparql", "-p", service.sparql, "-D", REFERENCE_GRAPH,
+            "-e", PROBES, "-r", "csv",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert csv_answer(done.stdout)[1] == Counter({(IN_REFERENCE,): 1})
+        done = run(
+            "roqet", "-q", "-i", "sparql", "-p", service.sparql, "-G", ARTICLE_GRAPH,
+            "-e", GRAPH_NAMES, "-r", "csv",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert csv_answer(done.stdout)[1] == Counter({(ARTICLE_GRAPH,): 1})
 
 
 # -- the CLI and HTTP give the same answers ---------------------------------------------------
