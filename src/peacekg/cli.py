@@ -23,6 +23,7 @@ from peacekg.build import BuildError, build_store
 from peacekg.compiler import CompiledData, FactsError, compile_data, compile_facts_file
 from peacekg.config import Settings, get_settings
 from peacekg.export import export_store, export_to_file
+from peacekg.ingest.commands import register as register_ingest_commands
 from peacekg.namespaces import PREFIXES
 from peacekg.store import (
     CSV,
@@ -412,3 +413,8 @@ def serve(
         f"http://{settings.host}:{settings.port}/sparql (Ctrl-C stops)."
     )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+# -- ingest, retract, conflicts (peacekg.ingest.commands) -------------------------------------
+
+register_ingest_commands(app)
