@@ -1,13 +1,19 @@
-"""``peacekg synth`` as a user runs it."""
+"""``peacekg synth`` as a user runs it, and the examples of the synth docstrings."""
 
 from __future__ import annotations
 
+import doctest
 from pathlib import Path
 
+import pytest
 from rdflib import Dataset
 from synth_helpers import ROOT
 from typer.testing import CliRunner
 
+import peacekg.synth
+import peacekg.synth.corpus
+import peacekg.synth.phrases
+import peacekg.synth.quads
 from peacekg.cli import app
 
 
@@ -31,3 +37,13 @@ def test_synth_refuses_an_unwritable_output(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 1
     assert "Cannot write" in result.output
+
+
+@pytest.mark.parametrize(
+    "module",
+    [peacekg.synth, peacekg.synth.corpus, peacekg.synth.quads, peacekg.synth.phrases],
+    ids=lambda m: m.__name__,
+)
+def test_docstring_examples(module: object) -> None:
+    failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
+    assert tried > 0 and failures == 0

@@ -4,6 +4,7 @@ the shapes, and the very triples the compiler writes for the same facts files.""
 from __future__ import annotations
 
 import io
+import tracemalloc
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from rdflib import Dataset
 from synth_helpers import ROOT, SEED, SMALL, make, small_corpus
 
 from peacekg.compiler import ONTOLOGY_GRAPH, compile_data
-from peacekg.synth import corpus_items, load_reference
+from peacekg.synth import corpus_items, generate, load_reference
 from peacekg.synth.corpus import SynthStats, write_item
 from peacekg.synth.facts_files import write_data_dir
 from peacekg.synth.quads import QuadWriter
@@ -117,3 +118,26 @@ def test_the_compiler_writes_the_same_graphs_from_the_facts_files(tmp_path: Path
     assert names == {str(g.identifier) for g in compiled.graphs() if len(g)}
     for name in sorted(names):
         assert set(generated.graph(name)) == set(compiled.graph(name)), name
+
+
+class _Discard:
+    """A text sink that keeps nothing, so only the generator's own memory is measured."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _peak_bytes(triples: int) -> int:
+    tracemalloc.start()
+    try:
+        generate(_Discard(), triples, 1, "nquads", ROOT / "data", ROOT / "ontology")  # type: ignore[arg-type]
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_stays_flat_as_the_corpus_grows() -> None:
+    """Ten times the triples, not ten times the memory: reports are written as they are made
+    and a process's state is dropped when its share is written."""
+    small, large = _peak_bytes(12_000), _peak_bytes(120_000)
+    assert large < 1.5 * small, (small, large)

@@ -6,7 +6,8 @@ millions of quads cost string joins, not rdflib objects.
 >>> import io
 >>> out = io.StringIO()
 >>> w = QuadWriter(out, "nquads")
->>> w.write(GRAPH, [(iri("https://ex.org/s"), iri("https://ex.org/p"), lang("ça va", "en"))])
+>>> s, p = iri("https://ex.org/s"), iri("https://ex.org/p")
+>>> w.write(iri("https://ex.org/g"), [(s, p, lang("ça va", "en"))])
 >>> out.getvalue()
 '<https://ex.org/s> <https://ex.org/p> "ça va"@en <https://ex.org/g> .\\n'
 >>> w.count
@@ -26,7 +27,6 @@ from rdflib.term import Node
 Format = TypingLiteral["nquads", "trig"]
 Triple = tuple[str, str, str]
 
-GRAPH = "<https://ex.org/g>"  # for the example above only
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 

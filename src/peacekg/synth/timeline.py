@@ -14,6 +14,15 @@ from typing import Any
 
 from peacekg.synth.article import Attributor, Draft, capitalise, spoken_date
 from peacekg.synth.emit import SynthArticle
+from peacekg.synth.phrases import (
+    OUTCOMES,
+    REASONS,
+    VALUE_PHRASES,
+    VALUES,
+    issue_words,
+    ordinal,
+)
+from peacekg.synth.plans import PlanWriter
 from peacekg.synth.world import (
     MANDATE_ROLES,
     OFFICE_ROLES,
@@ -26,49 +35,6 @@ from peacekg.synth.world import (
     new_person,
 )
 
-VALUES = ["red-line", "rejects", "demands", "defers", "proposes", "flexible", "supports", "agrees"]
-VALUE_PHRASES = {
-    "red-line": "will never make concessions on {issue}",
-    "rejects": "rejects the latest proposals on {issue}",
-    "demands": "demands a settlement on {issue} before anything else",
-    "defers": "wants {issue} left to a later stage of the talks",
-    "proposes": "has put forward its own proposal on {issue}",
-    "flexible": "is ready to show flexibility on {issue}",
-    "supports": "supports the mediators' draft on {issue}",
-    "agrees": "has agreed to the terms on {issue}",
-}
-ISSUE_WORDS = {
-    "territory": "the territorial question",
-    "sanctions-relief": "the lifting of sanctions",
-    "armed-forces-size": "limits on the size of its armed forces",
-    "prisoners": "the exchange of prisoners",
-    "amnesty": "an amnesty for combatants",
-    "security-guarantees": "security guarantees",
-    "children": "the return of deported children",
-    "frozen-assets": "frozen assets",
-    "ceasefire": "a ceasefire",
-    "heavy-weapons-withdrawal": "the withdrawal of heavy weapons",
-    "foreign-forces-withdrawal": "the withdrawal of foreign forces",
-    "elections": "the timing of elections",
-}
-OUTCOMES = [
-    "no breakthrough",
-    "agreement to meet again",
-    "a joint statement on humanitarian corridors",
-    "progress on a prisoner exchange",
-    "a draft text to be studied in capitals",
-]
-REASONS = ["disagreement over the agenda", "an escalation of fighting", "scheduling problems"]
-ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
-
-
-def ordinal(n: int) -> str:
-    return ORDINALS[n - 1] if n <= len(ORDINALS) else f"{n}th"
-
-
-def issue_words(issue: str, labels: dict[str, str]) -> str:
-    return ISSUE_WORDS.get(issue) or labels[issue].lower()
-
 
 @dataclass
 class Pending:
@@ -78,17 +44,6 @@ class Pending:
     label: str
     when: str  # ISO date
     postponed: bool = False
-
-
-@dataclass
-class DocumentState:
-    id: str
-    label: str
-    versions: int = 0
-    latest: str | None = None
-    points: int = 0
-    # provisions of the latest version: qualified ref, issue, summary
-    provisions: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -108,7 +63,6 @@ class ProcessTimeline:
     pending: list[Pending] = field(default_factory=list)
     tracks: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     mandates: dict[tuple[str, str], tuple[Person, str]] = field(default_factory=dict)
-    document: DocumentState | None = None
     new_entities: list[Entity] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -116,6 +70,7 @@ class ProcessTimeline:
         self.say = Attributor(self.rng, self.world.outlets)
         self.prefix = f"synth-p{self.process.index:04d}"
         self.cadence = (1, 3) if self.process.index == 0 else (2, 12)
+        self.plan = PlanWriter(self.process, self.rng, self.say, self.issue_labels)
 
     # --- the stream -------------------------------------------------------------------------
 
@@ -129,7 +84,7 @@ class ProcessTimeline:
             (self._updates, 14),
             (self._positions, 18),
             (self._personnel, 8),
-            (self._document_report, 8),
+            (self._plan_revised, 8),
             (self._call, 10),
             (self._exchange, 6),
         ]
@@ -186,10 +141,6 @@ class ProcessTimeline:
         )
         return out
 
-    def _sides(self) -> str:
-        names = [p.label for p in self.process.parties]
-        return ", ".join(names[:-1]) + " and " + names[-1]
-
     # --- article kinds ----------------------------------------------------------------------
 
     def _opening(self, draft: Draft) -> str:
@@ -198,7 +149,7 @@ class ProcessTimeline:
         p = self.process
         self.series = self._event_id("talks")
         first_day = self.day - timedelta(days=1)
-        label = f"{self._sides()} talks mediated by {p.mediator.label}"
+        label = f"{self.process.sides()} talks mediated by {p.mediator.label}"
         held = self._event_id("round")
         where = p.labels.get(p.venue, "the Kremlin")
         draft.add(
@@ -212,7 +163,7 @@ class ProcessTimeline:
                 "place": p.venue_city,
                 "evidence": [
                     draft.evidence(
-                        f"Talks between {self._sides()}, mediated by {p.mediator.label}, "
+                        f"Talks between {self.process.sides()}, mediated by {p.mediator.label}, "
                         f"opened on {spoken_date(first_day.isoformat())}.",
                         "article",
                     )
@@ -226,7 +177,7 @@ class ProcessTimeline:
         for party in p.parties:
             for issue in p.agenda[:2]:
                 self._stance(draft, party, issue, expressed_at=held)
-        self._new_document(draft)
+        self.plan.propose(draft, self.day.isoformat(), held, versions=2 if p.index == 0 else 1)
         if p.index == 0:
             self._cancelled_meeting(draft)
             # The mediator's position on the size of Ukraine's forces, then its revision.
@@ -237,7 +188,7 @@ class ProcessTimeline:
             self._stance(draft, p.mediator, "armed-forces-size", held, "flexible")
         else:
             self._stance(draft, p.mediator, p.agenda[0], held, "proposes")
-        return f"{self._sides()} open talks mediated by {p.mediator.label}"
+        return f"{self.process.sides()} open talks mediated by {p.mediator.label}"
 
     def _held_round(self, draft: Draft, ident: str, day: date, where: str) -> None:
         p = self.process
@@ -246,9 +197,10 @@ class ProcessTimeline:
         begin = self._time(day)
         if p.index == 0 and self.rounds == 1:
             begin = "2025-12-02T19:00:00+03:00"
+        sides = self.process.sides()
         event: dict[str, Any] = {
             "id": ident,
-            "label": f"{ordinal(self.rounds).capitalize()} round of the {self._sides()} talks",
+            "label": f"{ordinal(self.rounds).capitalize()} round of the {sides} talks",
             "type": "round",
             "status": "held",
             "begin": begin,
@@ -267,7 +219,7 @@ class ProcessTimeline:
         approx = f"{event.get('duration_approximation', 'some')} {hours} hours"
         evidence = [
             draft.evidence(
-                f"Delegations of {self._sides()} met at {where} on {spoken_date(begin)} for the "
+                f"Delegations of {sides} met at {where} on {spoken_date(begin)} for the "
                 f"{ordinal(self.rounds)} round of talks, which started at {begin[11:16]} local "
                 f"time and lasted {approx}.",
                 "article",
@@ -299,7 +251,7 @@ class ProcessTimeline:
         when = self.day + timedelta(days=self.rng.randint(4, 20))
         kind = self.rng.choice(["meeting", "round"])
         ident = self._event_id(kind)
-        label = f"Planned {kind} of {self._sides()} on {spoken_date(when.isoformat())}"
+        label = f"Planned {kind} of {self.process.sides()} on {spoken_date(when.isoformat())}"
         clause = (
             f"the sides plan to meet again on {spoken_date(when.isoformat())} "
             f"at {self.process.labels.get(self.process.venue, 'the Kremlin')}"
@@ -368,7 +320,7 @@ class ProcessTimeline:
     def _cancelled_meeting(self, draft: Draft) -> None:
         ident = self._event_id("meeting")
         party = self.process.parties[-1]
-        label = f"Meeting of {self._sides()} leaders in Geneva"
+        label = f"Meeting of {self.process.sides()} leaders in Geneva"
         draft.add(
             "events",
             {
@@ -599,100 +551,8 @@ class ProcessTimeline:
         party.posts[role] = (new, self.day.isoformat())
         return f"{new.label} replaces {old.label} as {title} of {party.label}"
 
-    # --- the draft agreement ----------------------------------------------------------------
-
-    def _new_document(self, draft: Draft) -> None:
-        p = self.process
-        ident = f"{self.prefix}-peace-plan"
-        label = f"{p.mediator.label} peace plan for {self._sides()}"
-        self.document = DocumentState(ident, label)
-        doc: dict[str, Any] = {"id": ident, "label": label, "proposed_by": p.mediator.id}
-        doc["versions"] = [self._version(draft)]
-        if p.index == 0:
-            doc["versions"].append(self._version(draft))
-        draft.add("documents", doc)
-
-    def _document_report(self, draft: Draft) -> str:
-        assert self.document is not None
-        draft.add("documents", {"ref": self.document.id, "versions": [self._version(draft)]})
-        return f"{self.document.label} revised"
-
-    def _version(self, draft: Draft) -> dict[str, Any]:
-        doc = self.document
-        assert doc is not None
-        doc.versions += 1
-        ident = f"{doc.id}-v{doc.versions}"
-        points = (
-            self.rng.randint(12, 30)
-            if doc.versions == 1
-            else max(4, doc.points + self.rng.randint(-9, 3))
-        )
-        label = f"{doc.label}, {points}-point version {doc.versions}"
-        version: dict[str, Any] = {
-            "id": ident,
-            "label": label,
-            "points": points,
-            "issued": self.day.isoformat(),
-        }
-        verb = "presented"
-        if doc.latest:
-            version["revision_of"] = doc.latest
-            verb = "presented a revised"
-            if self.last_held:
-                version["revised_after"] = self.last_held
-        party = self._party()
-        version["evidence"] = [
-            self.say.say(
-                draft,
-                f"{self.process.mediator.label} {verb} {points}-point version of its plan "
-                f"(version {doc.versions})",
-                self.process.mediator_person,
-                (party.id, party.label),
-                editorial=True,
-            )
-        ]
-        provisions: list[dict[str, Any]] = []
-        new_state: list[tuple[str, str, str]] = []
-        old_by_issue = {issue: (ref, summary) for ref, issue, summary in doc.provisions}
-        agenda = self.process.agenda
-        issues = list(dict.fromkeys([agenda[0], *self.rng.sample(agenda, 3)]))
-        if doc.versions > 1:
-            issues += [i for i in old_by_issue if i not in issues][:2]
-        for issue in issues:
-            pid = draft.next_id(f"provision-{issue}")
-            words = issue_words(issue, self.issue_labels)
-            summary = f"Point on {words} (version {doc.versions})"
-            provision: dict[str, Any] = {"id": pid, "issue": issue, "summary": summary}
-            if issue in old_by_issue:
-                provision["revision_of"] = old_by_issue[issue][0]
-                fate = self.rng.choice(["kept", "reworked", "changed", "dropped", "deferred"])
-                if issue == self.process.agenda[0] and fate == "dropped":
-                    fate = "kept"
-                provision["fate"] = fate
-                if fate == "deferred":
-                    provision["deferred_to"] = [
-                        self._holder(p, "head-of-state").id for p in self.process.parties[:2]
-                    ]
-            elif doc.versions > 1:
-                provision["fate"] = "added"
-            if issue in ("territory", "borders") and self.process.regions:
-                provision["places"] = [self.process.regions[0]]
-            if issue == "armed-forces-size":
-                troops = self.rng.randint(50, 800) * 1000
-                provision["quantity"] = {"value": troops, "unit": "troops"}
-            fate_words = f" ({provision['fate']})" if "fate" in provision else ""
-            provision["evidence"] = [
-                draft.evidence(
-                    f"Version {doc.versions} of the plan has a point on {words}{fate_words}.",
-                    "article",
-                )
-            ]
-            provisions.append(provision)
-            if provision.get("fate") != "dropped":
-                new_state.append((f"{draft.id}/{pid}", issue, summary))
-        version["provisions"] = provisions
-        doc.latest, doc.points, doc.provisions = ident, points, new_state
-        return version
+    def _plan_revised(self, draft: Draft) -> str:
+        return self.plan.revise(draft, self.day.isoformat(), self.last_held)
 
     # --- background -------------------------------------------------------------------------
 

@@ -108,6 +108,11 @@ class Process:
     # (party, issue) -> a value the party never moves from
     fixed: dict[tuple[str, str], str] = field(default_factory=dict)
 
+    def sides(self) -> str:
+        """``Arvenia, Kessaly and the Front of Dor``."""
+        names = [p.label for p in self.parties]
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
 
 def make_globals(seed: int) -> Globals:
     rng = random.Random(f"peacekg-synth-{seed}-world")
