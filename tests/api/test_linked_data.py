@@ -264,8 +264,11 @@ def test_a_named_graph_keeps_its_name(client: httpx.Client, store_graphs: Datase
         names = {g for _, _, _, g in data.quads((None, None, None, None))}
         assert names == {name}, fmt
         assert isomorphic(data.graph(name), expected), fmt
-    turtle = parse(client.get(f"/graph/article/{ARTICLE}"))
-    assert isomorphic(turtle, expected)
+    response = client.get(f"/graph/article/{ARTICLE}")
+    assert media_type(response) == "text/turtle" and varies_on_accept(response)
+    assert isomorphic(parse(response), expected)
+    refused = client.get(f"/graph/article/{ARTICLE}", headers={"Accept": "text/csv"})
+    assert refused.status_code == 406 and varies_on_accept(refused)
     page = client.get(f"/graph/article/{ARTICLE}", headers={"Accept": BROWSER})
     assert f"{len(expected)} triples" in page.text
 
