@@ -119,9 +119,10 @@ class ProcessTimeline:
     def _party(self) -> Party:
         return self.rng.choice(self.process.parties)
 
-    def _event_id(self, kind: str) -> str:
+    def _event_id(self, kind: str, on: date) -> str:
+        """``synth-p0003-2019-03-13-round-7``: the day it happens, the kind, a number."""
         self.n_events += 1
-        return f"{self.prefix}-{self.day.isoformat()}-{kind}-{self.n_events}"
+        return f"{self.prefix}-{on.isoformat()}-{kind}-{self.n_events}"
 
     def _time(self, day: date) -> str:
         hour = self.rng.choice([9, 10, 11, 14, 15, 16, 19])
@@ -147,10 +148,10 @@ class ProcessTimeline:
         """The first report: the talks open (process 0: the Moscow talks of 2 December 2025),
         with the mandates of the delegations, first stances and a draft agreement."""
         p = self.process
-        self.series = self._event_id("talks")
         first_day = self.day - timedelta(days=1)
+        self.series = self._event_id("talks", first_day)
         label = f"{self.process.sides()} talks mediated by {p.mediator.label}"
-        held = self._event_id("round")
+        held = self._event_id("round", first_day)
         where = p.labels.get(p.venue, "the Kremlin")
         draft.add(
             "events",
@@ -241,7 +242,7 @@ class ProcessTimeline:
         self.last_held = ident
 
     def _round(self, draft: Draft) -> str:
-        ident = self._event_id("round")
+        ident = self._event_id("round", self.day - timedelta(days=1))
         self._held_round(draft, ident, self.day - timedelta(days=1), "the venue of the talks")
         for _ in range(self.rng.randint(1, 3)):
             self._stance(draft, self._party(), self.rng.choice(self.process.agenda), ident)
@@ -250,7 +251,7 @@ class ProcessTimeline:
     def _announcement(self, draft: Draft) -> str:
         when = self.day + timedelta(days=self.rng.randint(4, 20))
         kind = self.rng.choice(["meeting", "round"])
-        ident = self._event_id(kind)
+        ident = self._event_id(kind, when)
         label = f"Planned {kind} of {self.process.sides()} on {spoken_date(when.isoformat())}"
         clause = (
             f"the sides plan to meet again on {spoken_date(when.isoformat())} "
@@ -318,7 +319,7 @@ class ProcessTimeline:
         return "Meeting schedule changes as talks continue"
 
     def _cancelled_meeting(self, draft: Draft) -> None:
-        ident = self._event_id("meeting")
+        ident = self._event_id("meeting", self.day)
         party = self.process.parties[-1]
         label = f"Meeting of {self.process.sides()} leaders in Geneva"
         draft.add(
@@ -350,7 +351,7 @@ class ProcessTimeline:
 
     def _call(self, draft: Draft) -> str:
         a, b = self.rng.sample(self.process.parties, 2)
-        ident = self._event_id("call")
+        ident = self._event_id("call", self.day - timedelta(days=1))
         la, lb = self._holder(a, "head-of-state"), self._holder(b, "head-of-state")
         minutes = self.rng.choice([30, 45, 60, 90])
         duration = f"PT{minutes // 60}H{minutes % 60}M" if minutes >= 60 else f"PT{minutes}M"
@@ -383,7 +384,7 @@ class ProcessTimeline:
 
     def _exchange(self, draft: Draft) -> str:
         a, b = self.rng.sample(self.process.parties, 2)
-        ident = self._event_id("exchange")
+        ident = self._event_id("exchange", self.day - timedelta(days=1))
         n = self.rng.randint(10, 400)
         draft.add(
             "events",
