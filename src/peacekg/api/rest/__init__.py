@@ -4,8 +4,11 @@ Every endpoint is SPARQL over the :class:`~peacekg.store.Store` interface (the t
 ``sparql/``), so it works over any backend. One router per resource family; errors are RFC 9457
 problem details (:mod:`.problems`); JSON-LD on ``Accept: application/ld+json`` (:mod:`.jsonld`).
 
->>> sorted({route.path for route in router.routes})[:3]
-['/api/v1/actors', '/api/v1/actors/{actor_id}', '/api/v1/claims']
+>>> from fastapi import FastAPI
+>>> app = FastAPI()
+>>> app.include_router(router)
+>>> sorted(app.openapi()["paths"])[:4]
+['/api/v1/actors', '/api/v1/actors/{actor_id}', '/api/v1/claims', '/api/v1/claims/conflicts']
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from fastapi.responses import JSONResponse
 
 from peacekg.api.rest import actors, claims, documents, events, issues, stances, stored_queries
 from peacekg.api.rest.jsonld import CONTEXT, CONTEXT_PATH
-from peacekg.api.rest.problems import ProblemRoute
+from peacekg.api.rest.problems import Problem, ProblemRoute
 
 router = APIRouter(prefix="/api/v1", route_class=ProblemRoute)
 for module in (stances, actors, issues, events, documents, claims, stored_queries):
@@ -35,6 +38,12 @@ def jsonld_context() -> JSONResponse:
     """The ``@context`` that turns every JSON answer of ``/api/v1`` into JSON-LD."""
     body: dict[str, Any] = CONTEXT
     return JSONResponse(body, media_type="application/ld+json")
+
+
+@router.get("/{rest:path}", include_in_schema=False)
+def unknown(rest: str) -> None:
+    """Any other path under /api/v1: a 404 problem."""
+    raise Problem(404, "not_found", "Not found", f"There is no resource at /api/v1/{rest}.")
 
 
 __all__ = ["router"]

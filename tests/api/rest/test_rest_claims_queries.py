@@ -1,0 +1,160 @@
+"""Claims (by kind of source, outlet, article), conflicts side by side, and stored queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from rdflib import Dataset, URIRef
+from rest_harness import ID, client, get, ids, served
+
+from peacekg.namespaces import PK
+
+MOSCOW = "2025-12-03-moscow-talks"
+
+
+@pytest.fixture(scope="module")
+def http() -> Iterator[httpx.Client]:
+    with client() as http:
+        yield http
+
+
+def test_anonymous_claims_rest_on_unnamed_sources(http: httpx.Client) -> None:
+    claims = get(http, "/claims", source_kind="anonymous", limit=500)["items"]
+    assert {c["fact"]["id"] for c in claims} == {
+        f"{MOSCOW}/russia-donetsk-territory",
+        f"{MOSCOW}/russia-armed-forces-limits",
+        f"{MOSCOW}/russia-territorial-recognition",
+        f"{MOSCOW}/russia-frozen-assets",
+        "witkoff-kushner-zelensky-meeting",
+    }
+    for claim in claims:
+        assert claim["source_kind"] == "anonymous"
+        assert claim["attribution"][-1]["sourcing"] == "anonymous"
+        assert claim["quote"] and claim["article"]["id"] == MOSCOW
+
+
+def test_claims_by_outlet_and_by_kind(http: httpx.Client) -> None:
+    kyiv_post = get(http, "/claims", outlet="kyiv-post")["items"]
+    assert [c["fact"]["id"] for c in kyiv_post] == ["witkoff-kushner-zelensky-meeting"]
+    assert kyiv_post[0]["fact_type"] == "Event"
+    on_record = get(http, "/claims", source_kind="on-record", limit=500)["items"]
+    assert {c["primary_source"]["id"] for c in on_record} == {
+        "volodymyr-zelensky",
+        "serhiy-kyslytsia",
+    }
+    nbc = get(http, "/claims", outlet="nbc", limit=500)["items"]
+    assert len(nbc) == 4
+    everything = get(http, "/claims", article=MOSCOW, limit=500)["items"]
+    editorial = get(http, "/claims", source_kind="editorial", limit=500)["items"]
+    assert len(everything) == len(on_record) + len(nbc) + len(kyiv_post) + len(editorial)
+    assert get(http, "/claims", article="no-such-article")["items"] == []
+
+
+def test_no_conflict_in_the_first_article(http: httpx.Client) -> None:
+    assert get(http, "/claims/conflicts")["items"] == []
+
+
+def test_conflicts_side_by_side_each_with_its_attribution() -> None:
+    with served(synthetic=True) as (http, store):
+        # Two stances of Arvenia on prisoners, neither superseding the other, both open-ended.
+        [conflict] = get(http, "/claims/conflicts")["items"]
+        assert conflict["kind"] == "stance-overlap"
+        a, b = conflict["a"], conflict["b"]
+        assert (a["holder"]["id"], a["issue"]["id"]) == (b["holder"]["id"], b["issue"]["id"])
+        assert (a["value"]["id"], b["value"]["id"]) == ("agrees", "flexible")
+        assert a["evidence"][0]["primary_source"]["id"] == "ada-lindqvist"
+        assert b["evidence"][0]["primary_source"]["id"] == "marek-solberg"
+        # A claim that denies another: both are listed, each with its chain.
+        denial = URIRef(f"{ID}article/{MOSCOW}/us-armed-forces-no-limit/claim/1")
+        denied = URIRef(f"{ID}article/{MOSCOW}/russia-armed-forces-limits/claim/1")
+        extra = Dataset()
+        extra.graph(URIRef("urn:test:denial")).add((denial, PK.denies, denied))
+        store.load(extra)
+        conflicts = get(http, "/claims/conflicts")["items"]
+        assert [c["kind"] for c in conflicts] == ["denies", "stance-overlap"]
+        first, second = conflicts[0]["a"], conflicts[0]["b"]
+        assert first["evidence"][0]["claim"] == str(denial)
+        assert first["evidence"][0]["source_kind"] == "editorial"
+        assert second["evidence"][0]["attribution"][0]["agent"]["id"] == "nbc"
+        assert second["fact"]["id"] == f"{MOSCOW}/russia-armed-forces-limits"
+        assert ids(get(http, "/claims/conflicts", limit=1, offset=1)["items"], "kind") == [
+            "stance-overlap"
+        ]
+
+
+# -- stored queries ---------------------------------------------------------------------------
+
+
+def test_list_of_stored_queries_with_typed_parameters(http: httpx.Client) -> None:
+    queries = {q["name"]: q for q in get(http, "/queries")["items"]}
+    assert len(queries) == 12
+    assert queries["CQ07-stance-as-of"]["parameters"] == [
+        {
+            "name": "asOf",
+            "type": "date",
+            "namespace": None,
+            "examples": ["2025-11-20", "2025-12-03"],
+        }
+    ]
+    [asked] = queries["CQ05-provision-fates"]["parameters"]
+    assert (asked["name"], asked["type"], asked["namespace"]) == (
+        "asked",
+        "iri",
+        "https://w3id.org/peacekg/vocab/issue/",
+    )
+    assert queries["CQ02-red-lines"]["parameters"] == []
+
+
+def value(cell: dict[str, str] | None) -> str | None:
+    return None if cell is None else cell["value"]
+
+
+@pytest.mark.parametrize(("as_of", "expected"), [("2025-11-20", None), ("2025-12-03", "agrees")])
+def test_run_a_stored_query_with_a_date(http: httpx.Client, as_of: str, expected: str) -> None:
+    result = get(http, "/queries/CQ07-stance-as-of", asOf=as_of)
+    assert result["variables"] == ["asOf", "value", "summary"]
+    [row] = result["rows"]
+    assert value(row["asOf"]) == as_of
+    assert value(row["value"]) == expected
+
+
+def test_run_a_stored_query_with_iris(http: httpx.Client) -> None:
+    result = http.get(
+        "/queries/CQ05-provision-fates", params=[("asked", "prisoners"), ("asked", "children")]
+    ).json()
+    assert sorted(value(r["issue"]) for r in result["rows"]) == ["children", "release of prisoners"]
+    whole = get(http, "/queries/CQ05-provision-fates")
+    assert len(whole["rows"]) == 6  # territory is deferred to two presidents
+    row = whole["rows"][0]
+    assert row["issue"]["type"] == "literal" and row["issue"]["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "parameter"),
+    [
+        ("/queries/CQ07-stance-as-of", {"asOf": "20 November"}, 422, "asOf"),
+        ("/queries/CQ07-stance-as-of", {"holder": "russia"}, 422, "holder"),
+        ("/queries/CQ05-provision-fates", {"asked": "x> } DROP ALL { <y"}, 422, "asked"),
+        ("/queries/CQ99-nothing", {}, 404, None),
+        ("/queries/README", {}, 404, None),
+        ("/no-such-collection", {}, 404, None),
+    ],
+)
+def test_stored_query_errors(
+    http: httpx.Client, path: str, params: dict[str, str], status: int, parameter: str | None
+) -> None:
+    response = http.get(path, params=params)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/problem+json")
+    if parameter:
+        assert ids(response.json()["errors"], "parameter") == [parameter]
+
+
+def test_context_is_published(http: httpx.Client) -> None:
+    response = http.get("/context.jsonld")
+    assert response.headers["content-type"].startswith("application/ld+json")
+    context = response.json()["@context"]
+    assert context["iri"] == "@id"
+    assert context["holder"] == {"@id": "pk:holder", "@type": "@id"}
