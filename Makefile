@@ -17,7 +17,7 @@ STORE_INPUTS := $(shell find data ontology -type f 2>/dev/null) $(wildcard src/p
 # The store is never deleted by make, even when a build fails or is interrupted.
 .PRECIOUS: $(STORE)/CURRENT
 
-.PHONY: help install java build run serve test lint typecheck pytest clean
+.PHONY: help install java build run serve test lint typecheck pytest clean eval-draft
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,6 +64,18 @@ typecheck: install ## Check types in src/ with mypy
 
 pytest: install ## Run the tests only
 	$(BIN)/pytest
+
+# The evaluation articles: each text's hand-written facts file is the gold standard.
+EVAL_ARTICLES := data/articles/2025-12-03-moscow-talks \
+  tests/fixtures/synthetic/2026-03-14-port-alder-round-3 \
+  tests/fixtures/synthetic/2026-04-03-round-4-postponed
+
+eval-draft: install ## Draft the evaluation articles, score them against their facts (bench/results)
+	@for a in $(EVAL_ARTICLES); do \
+	  $(BIN)/peacekg draft $$a.txt -o var/drafts/$$(basename $$a).facts.yaml; \
+	done
+	$(BIN)/python -m peacekg.draft.evaluate -o bench/results/eval-draft.md \
+	  $(foreach a,$(EVAL_ARTICLES),$(a).facts.yaml=var/drafts/$(notdir $(a)).facts.yaml)
 
 clean: ## Remove the store and caches (keeps .venv)
 	rm -rf var build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,7 @@ from rich.table import Table
 from peacekg.build import BuildError, build_store
 from peacekg.compiler import CompiledData, FactsError, compile_data, compile_facts_file
 from peacekg.config import Settings, get_settings
+from peacekg.draft.commands import register as register_draft_command
 from peacekg.export import export_store, export_to_file
 from peacekg.ingest.commands import register as register_ingest_commands
 from peacekg.namespaces import PREFIXES
@@ -418,3 +419,8 @@ def serve(
 # -- ingest, retract, conflicts (peacekg.ingest.commands) -------------------------------------
 
 register_ingest_commands(app)
+
+
+# -- draft (peacekg.draft.commands) ----------------------------------------------------------
+
+register_draft_command(app)

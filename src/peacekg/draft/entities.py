@@ -1,0 +1,116 @@
+"""New parties, places and outlets that a report introduces, found by the words around them.
+
+A capitalised name the gazetteer does not know becomes a proposed entity when its context says
+what it is: "the city of Port Alder" (City), "the Dremmen valley" (Region), "the Northern
+League" (InternationalOrganisation), "According to the Daily Ledger" (MediaOutlet),
+"Delegations of Arvenia and Kessaly", "X was represented by", "X sent its" (State).
+
+    >>> g = Gazetteer()
+    >>> [(e.label, e.type) for e in discover_entities(
+    ...     "Delegations of Varonia and Tesh met in the city of Lake Orn. "
+    ...     "According to the Evening Courier, the Varonian side rejected it.", g)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Varonia', 'State'), ('Tesh', 'State'), ('Lake Orn', 'City'),
+     ('Evening Courier', 'MediaOutlet')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from peacekg.draft.gazetteer import Gazetteer, KnownEntity
+
+_NAME = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}"
+_ORG_HEADS = (
+    "League|Union|Council|Alliance|Organisation|Organization|Commission|Community|Mission|"
+    "Nations|Forum|Bloc|Coalition|Movement|Front|Group|Committee"
+)
+_OUTLET_HEADS = (
+    "News|Post|Times|Ledger|Herald|Gazette|Journal|Tribune|Daily|Press|Agency|Radio|TV|"
+    "Telegraph|Guardian|Observer|Review|Monitor|Chronicle|Express|Mirror|Standard|Wire|Courier|"
+    "Inquirer|Dispatch|Bulletin|Broadcasting|Television"
+)
+_REGION_HEADS = (
+    "valley|region|oblast|province|district|enclave|peninsula|corridor|strip|county|plateau|basin"
+)
+_NOT_NAMES = {
+    "The", "A", "An", "This", "That", "After", "Before", "But", "And", "According", "In", "On",
+    "At", "For", "No", "He", "She", "It", "They", "We", "Both", "As", "If", "When", "While",
+    "Delegations", "Delegation", "President", "Minister", "Talks", "Armed", "Forces",
+}  # fmt: skip
+
+_PATTERNS: list[tuple[str, re.Pattern[str], tuple[int, ...]]] = [
+    ("City", re.compile(rf"\bthe (?:city|town|port|village|capital) of ({_NAME})"), (1,)),
+    (
+        "Region",
+        re.compile(rf"\b(?:the\s+)?((?:[A-Z][\w'-]*\s+){{1,2}}(?:{_REGION_HEADS}))s?\b"),
+        (1,),
+    ),
+    (
+        "InternationalOrganisation",
+        re.compile(rf"\b((?:[A-Z][\w'-]*\s+){{1,3}}(?:{_ORG_HEADS}))\b"),
+        (1,),
+    ),
+    ("MediaOutlet", re.compile(rf"\b((?:[A-Z][\w'-]*\s+){{0,3}}(?:{_OUTLET_HEADS}))\b"), (1,)),
+    (
+        "State",
+        re.compile(
+            rf"\b(?:[Dd]elegations? of|between)\s+(?:the\s+)?({_NAME})"
+            rf"\s+and\s+(?:the\s+)?({_NAME})\b"
+        ),
+        (1, 2),
+    ),
+    ("State", re.compile(rf"\b({_NAME}) (?:was|were|is|will be) represented by\b"), (1,)),
+    ("State", re.compile(rf"\b({_NAME}) sent (?:its|their|a|an)\b"), (1,)),
+]
+
+
+@dataclass(frozen=True)
+class NewEntity:
+    label: str
+    type: str
+    start: int  # first place found in the text
+    cue: str
+
+
+def _clean(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def discover_entities(text: str, gazetteer: Gazetteer) -> list[NewEntity]:
+    """Entities of ``text`` the gazetteer does not know, typed by the words around them."""
+    found: dict[str, NewEntity] = {}
+    for kind, pattern, groups in _PATTERNS:
+        for match in pattern.finditer(text):
+            for group in groups:
+                label = _clean(match.group(group))
+                if not label or not label[0].isupper() or label.lower() in found:
+                    continue
+                if gazetteer.resolve(label) or any(
+                    m.start <= match.start(group) < m.end
+                    or (m.type != "Person" and m.text.lower() == label.lower())
+                    for m in gazetteer.find(label)
+                ):
+                    continue
+                if kind == "Region" and len(label.split()) > 2:
+                    label = " ".join(label.split()[-2:])
+                found[label.lower()] = NewEntity(label, kind, match.start(group), match.group(0))
+    return sorted(found.values(), key=lambda e: e.start)
+
+
+def slug(label: str) -> str:
+    """An id for a label: ``Dremmen valley`` → ``dremmen-valley``."""
+    ascii_label = label.encode("ascii", "ignore").decode() or "entity"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-") or "entity"
+
+
+def as_known(entity: NewEntity, entity_id: str) -> KnownEntity:
+    """The gazetteer entry of a proposed entity (a region also by its bare name)."""
+    aliases: tuple[str, ...] = ()
+    if entity.type == "Region" and " " in entity.label:
+        aliases = (entity.label.rsplit(" ", 1)[0],)
+    return KnownEntity(entity_id, entity.type, entity.label, aliases)
