@@ -6,8 +6,12 @@ on stderr and a non-zero exit status (2 for a query that does not parse).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -85,7 +89,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _settings(**overrides: Path | str | int | None) -> Settings:
+def _settings(**overrides: Path | str | float | None) -> Settings:
     return get_settings(**overrides)
 
 
@@ -208,8 +212,19 @@ def query(
     ] = OutputFormat.TABLE,
     store: StoreOption = None,
     queries: QueriesOption = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=0.001,
+            help=f"Stop the query after this many seconds (exit status {TIMEOUT_EXIT}).",
+        ),
+    ] = None,
 ) -> None:
-    """Run a SPARQL query over every graph of the store (peacekg's prefixes are known)."""
+    """Run a SPARQL query over every graph of the store (peacekg's prefixes are known).
+
+    A query with FROM / FROM NAMED runs over the graphs it names instead.
+    """
     settings = _settings(store_path=store, queries_dir=queries)
     text = _query_text(query, name, settings.queries_dir)
     form = query_form(text)
@@ -218,13 +233,38 @@ def query(
     form = form or QueryForm.SELECT  # if it is no query at all, the engine will say why
     if form.returns_graph and output is OutputFormat.CSV:
         _fail("CSV output needs a SELECT or ASK query; use --format table or json.", code=2)
-    with _open(settings) as opened:
+    with _open(settings) as opened, _time_limit(timeout):
         try:
             _print_results(opened, text, form, output)
         except QuerySyntaxError as error:
             _fail_syntax(error)
         except StoreError as error:
             _fail(str(error))
+
+
+TIMEOUT_EXIT = 124  # as timeout(1) exits
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the command when ``seconds`` pass: the engine cannot be interrupted, the process can
+    (the engine runs without Python's lock, so this timer's thread gets its turn)."""
+    if seconds is None:
+        yield
+        return
+
+    def stop() -> None:
+        err.print(f"[bold red]Error:[/] The query ran longer than {seconds:g} s and was stopped.")
+        sys.stdout.flush()
+        os._exit(TIMEOUT_EXIT)
+
+    timer = threading.Timer(seconds, stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _query_text(query: str | None, name: str | None, queries_dir: Path) -> str:
@@ -400,9 +440,19 @@ def serve(
         str | None, typer.Option("--host", help="Address to listen on [default: 127.0.0.1].")
     ] = None,
     port: Annotated[int | None, typer.Option("--port", help="Port [default: 8000].")] = None,
+    query_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--query-timeout", min=0.001, help="Seconds a SPARQL query may run [default: 30]."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the store as a read-only SPARQL 1.1 endpoint at /sparql (Ctrl-C stops)."""
-    settings = _settings(store_path=store, host=host, port=port)
+    """Serve the store as a read-only SPARQL 1.1 endpoint at /sparql (Ctrl-C stops).
+
+    The limits on queries (time, rows, queries at once) are settings: PEACEKG_QUERY_TIMEOUT,
+    PEACEKG_MAX_RESULT_ROWS, PEACEKG_MAX_CONCURRENT_QUERIES ... (see peacekg.config).
+    """
+    settings = _settings(store_path=store, host=host, port=port, query_timeout=query_timeout)
     _open(settings).close()  # no store, or a damaged one: say so before starting the server
 
     import uvicorn  # the web stack is loaded only by this command

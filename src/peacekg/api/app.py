@@ -42,8 +42,8 @@ def create_app(
     read-only when it starts and closes it when it stops. SPARQL queries run under the limits
     of ``settings`` (time, results, concurrency): in worker processes over the store on disk,
     or, over a store given here, in threads (see :mod:`peacekg.api.query_service`).
-    Request paths stand for the IRIs
-    under ``public_base``; ``dataset_modified`` is the date VoID gives (default: now).
+    Request paths stand for the IRIs under ``public_base``; ``dataset_modified`` is the date
+    VoID gives (default: now).
     """
 
     @asynccontextmanager
