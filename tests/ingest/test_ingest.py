@@ -176,9 +176,9 @@ def test_retracting_the_contradicted_article_takes_the_conflict_off_the_list(
 ) -> None:
     ingest(store, ROUND3)
     ingest(store, AMNESTY)
-    retract_article(ROUND3, settings_for(store))
-    # The amnesty article stays, with its link to a claim no longer in the store (and its
-    # references to Arvenia, which round 3 declared): retraction does not cascade.
+    retract_article(ROUND3, settings_for(store), force=True)
+    # Forced: the amnesty article stays, with its link to a claim no longer in the store and
+    # its references to Arvenia, which round 3 declared (retraction does not cascade).
     with OxigraphStore(store, read_only=True, prefixes=PREFIXES) as reader:
         assert list_conflicts(reader) == []
 
@@ -193,3 +193,62 @@ def test_the_commands_of_the_readme_section_exist() -> None:
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0, result.output
         assert "--store" in result.stdout
+
+
+def test_an_article_others_build_on_is_not_retracted_unless_forced(store: Path) -> None:
+    ingest(store, ROUND3)
+    ingest(store, POSTPONED)
+    before = nquads(store)
+    refused = CliRunner().invoke(app, ["retract", ROUND3, "--store", str(store)])
+    assert refused.exit_code == 1
+    message = " ".join(refused.stderr.split())
+    assert f"Other articles use what article '{ROUND3}' declares" in message
+    assert f"<{ID}2026-04-02-port-alder-round-4> (used by {POSTPONED})" in message
+    assert nquads(store) == before
+    forced = CliRunner().invoke(app, ["retract", ROUND3, "--force", "--store", str(store)])
+    assert forced.exit_code == 0, forced.output
+    with OxigraphStore(store, read_only=True) as reader:
+        names = {str(g) for g in reader.graphs()}
+    assert GRAPH + ROUND3 not in names and GRAPH + POSTPONED in names
+
+
+def test_a_new_version_may_not_drop_what_other_articles_use(store: Path, tmp_path: Path) -> None:
+    ingest(store, ROUND3)
+    ingest(store, POSTPONED)
+    text, facts = article(ROUND3)
+    without = facts.read_text(encoding="utf-8")
+    # Drop the fourth round (the second article updates it) from the first article.
+    start = without.index("  - id: 2026-04-02-port-alder-round-4")
+    end = without.index("offices:")
+    (tmp_path / facts.name).write_text(without[:start] + "\n" + without[end:], "utf-8")
+    (tmp_path / text.name).write_text(text.read_text(encoding="utf-8"), "utf-8")
+    before = nquads(store)
+    result = CliRunner().invoke(
+        app,
+        ["ingest", str(tmp_path / text.name), str(tmp_path / facts.name), "--store", str(store)],
+    )
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())
+    assert (
+        "no longer does" in message
+        and f"2026-04-02-port-alder-round-4> (used by {POSTPONED})" in message
+    )
+    assert nquads(store) == before
+
+
+def test_an_explicit_denial_is_listed_as_a_conflict(store: Path) -> None:
+    """The facts format has no key for a denial yet: the link is written as the compiler would
+    write it, and the listing shows it."""
+    from rdflib import Dataset
+
+    ingest(store, ROUND3)
+    ingest(store, AMNESTY)
+    denial = Dataset()
+    denier = URIRef(f"{ID}article/{AMNESTY}/arvenia-amnesty-agreed/claim/1")
+    denied = URIRef(f"{ID}article/{ROUND3}/arvenia-amnesty-rejection/claim/1")
+    denial.graph(URIRef(GRAPH + AMNESTY)).add((denier, PK.denies, denied))
+    with OxigraphStore(store) as writer:
+        writer.load(denial)
+    with OxigraphStore(store, read_only=True, prefixes=PREFIXES) as reader:
+        kinds = sorted((c.kind, c.a.claim, c.b.claim) for c in list_conflicts(reader))
+    assert kinds == [("contradicts", denier, denied), ("denies", denier, denied)]

@@ -87,11 +87,14 @@ def ingest(
 def retract(
     article_id: Annotated[str, typer.Argument(help="The id of the article to remove.")],
     store: StoreOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Retract even if other articles use what it declares.")
+    ] = False,
 ) -> None:
     """Remove one article's graph from the store and record the retraction."""
     settings = get_settings(**({"store_path": store} if store else {}))
     try:
-        record = retract_article(article_id, settings)
+        record = retract_article(article_id, settings, force=force)
     except IngestError as error:
         _fail(str(error))
     except StoreError as error:

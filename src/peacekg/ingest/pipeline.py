@@ -29,6 +29,7 @@ from peacekg.compiler.model import Document, Event, FactsFile
 from peacekg.compiler.yamlsource import read_yaml
 from peacekg.config import Settings
 from peacekg.ingest.conflicts import contradiction_links
+from peacekg.ingest.dependencies import dependents, describe, dropped_dependents
 from peacekg.ingest.reference_context import reference_context, retype_integers
 from peacekg.ingest.registry import StoreRegistry
 from peacekg.ingest.writes import commit_graph, open_for_writing, retract_graph
@@ -161,6 +162,12 @@ def ingest_article(article: Path, facts: Path, settings: Settings) -> IngestResu
         with timer.step("conflicts"):
             links = contradiction_links(store, compiled.graph, compiled.graph_iri)
         replaced = _holds_graph(store, compiled.graph_iri)
+        if replaced and (lost := dropped_dependents(store, compiled.graph_iri, compiled.graph)):
+            raise IngestError(
+                f"{facts}: other articles use what the stored version of article "
+                f"'{compiled.article_id}' declares and this version no longer does: "
+                f"{describe(lost)}. The store was not changed."
+            )
         triples: list[TripleTerms] = [*_triples(compiled.graph), *links]
         with timer.step("commit"):
             commit_graph(store, compiled.graph_iri, triples)
@@ -183,13 +190,22 @@ def _holds_graph(store: Store, graph_iri: str) -> bool:
     return store.ask(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
 
 
-def retract_article(article_id: str, settings: Settings, when: datetime | None = None) -> URIRef:
+def retract_article(
+    article_id: str, settings: Settings, when: datetime | None = None, *, force: bool = False
+) -> URIRef:
     """Remove the article's graph and record the retraction (graph/retractions), in one
-    update. Raises IngestError when the store holds no such article."""
+    update. Raises IngestError when the store holds no such article, or (unless ``force``)
+    when other articles use what it declares."""
     graph_iri = str(article_graph_iri(article_id))
     with open_for_writing(settings) as store:
         if not _holds_graph(store, graph_iri):
             raise IngestError(f"The store holds no article '{article_id}' (no graph {graph_iri}).")
+        if not force and (users := dependents(store, graph_iri)):
+            raise IngestError(
+                f"Other articles use what article '{article_id}' declares: {describe(users)}. "
+                "Retract them first, or retract with --force to leave them pointing at nothing; "
+                "the store was not changed."
+            )
         return retract_graph(store, graph_iri, article_iri(article_id), when or datetime.now(UTC))
 
 
