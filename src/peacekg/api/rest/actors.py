@@ -13,13 +13,15 @@ from rdflib import Literal, URIRef
 from peacekg.api.deps import StoreDep
 from peacekg.api.rest import terms
 from peacekg.api.rest.common import Paging, iris, must_ref, page, paging, ref, select
-from peacekg.api.rest.jsonld import respond
+from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import Actor, ActorDetail, Attendance, Page, Post
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
 from peacekg.namespaces import PK
 from peacekg.store import Store
 
-router = APIRouter(tags=["actors"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
+router = APIRouter(
+    tags=["actors"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
+)
 
 
 class ActorType(StrEnum):
@@ -93,7 +95,9 @@ def list_actors(
             examples=["ushakov"],
         ),
     ] = None,
-    type: Annotated[ActorType | None, Query(description="Only actors of this kind.")] = None,
+    type: Annotated[
+        ActorType | None, Query(description="Only actors of this kind.", examples=["party"])
+    ] = None,
 ) -> JSONResponse:
     """Actors ordered by name; ``q`` searches labels, aliases and names, ignoring case."""
     values: dict[str, list[URIRef | Literal]] = {}

@@ -13,13 +13,15 @@ from rdflib import Literal, URIRef
 from peacekg.api.deps import StoreDep
 from peacekg.api.rest import terms
 from peacekg.api.rest.common import Paging, evidence_rows, iris, page, paging, select
-from peacekg.api.rest.jsonld import respond
+from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import Claim, Conflict, ConflictSide, Evidence, Page, Ref, Stance
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, ProblemRoute
 from peacekg.api.rest.stances import stances
 from peacekg.store import Store
 
-router = APIRouter(tags=["claims"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
+router = APIRouter(
+    tags=["claims"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
+)
 
 
 class SourceKind(StrEnum):

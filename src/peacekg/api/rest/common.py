@@ -32,8 +32,12 @@ class Paging:
 
 
 def paging(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="Items per page.", examples=[50])
+    ] = 50,
+    offset: Annotated[
+        int, Query(ge=0, le=1_000_000, description="Items to skip.", examples=[0])
+    ] = 0,
 ) -> Paging:
     return Paging(limit, offset)
 

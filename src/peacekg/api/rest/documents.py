@@ -21,12 +21,14 @@ from peacekg.api.rest.common import (
     ref,
     select,
 )
-from peacekg.api.rest.jsonld import respond
+from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import Document, DocumentDetail, Page, Provision, Version
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
 from peacekg.store import Store
 
-router = APIRouter(tags=["documents"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
+router = APIRouter(
+    tags=["documents"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
+)
 
 
 def documents(store: Store, subjects: list[URIRef]) -> list[Document]:

@@ -24,7 +24,7 @@ from peacekg.api.rest.common import (
     ref,
     select,
 )
-from peacekg.api.rest.jsonld import respond
+from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import (
     Event,
     EventDetail,
@@ -37,7 +37,9 @@ from peacekg.api.rest.models import (
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
 from peacekg.store import Store, Term
 
-router = APIRouter(tags=["events"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
+router = APIRouter(
+    tags=["events"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
+)
 
 Slug = Annotated[str | None, Query(pattern=f"^{terms.SLUG}$", max_length=200)]
 

@@ -12,15 +12,17 @@ from rdflib import URIRef
 from peacekg.api.deps import StoreDep
 from peacekg.api.rest import terms
 from peacekg.api.rest.common import Paging, exists, iris, must_ref, page, paging, select
-from peacekg.api.rest.jsonld import respond
+from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import Issue, Page, Stance
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
-from peacekg.api.rest.stances import JSONLD_RESPONSE, AsOf, History, check_modes, stance_page
+from peacekg.api.rest.stances import AsOf, History, check_modes, stance_page
 from peacekg.api.rest.stances import stances as stance_objects
 from peacekg.namespaces import PK
 from peacekg.store import Store
 
-router = APIRouter(tags=["issues"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
+router = APIRouter(
+    tags=["issues"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
+)
 
 
 def issues(store: Store, subjects: list[URIRef]) -> list[Issue]:
@@ -69,6 +71,7 @@ def list_issues(
 def one_issue(
     request: Request, store: StoreDep, issue_id: Annotated[str, Path(examples=["territory"])]
 ) -> JSONResponse:
+    """One issue with its PA-X code, its broader and its narrower issues."""
     subject = terms.concept("issue", issue_id)
     found = issues(store, [subject]) if subject is not None else []
     if not found:
@@ -79,7 +82,6 @@ def one_issue(
 @router.get(
     "/issues/{issue_id}/stances",
     response_model=Page[Stance],
-    responses=JSONLD_RESPONSE,
     summary="Every stance on one issue and its sub-issues",
 )
 def issue_stances(

@@ -24,6 +24,10 @@ JSON = "application/json"
 JSONLD = "application/ld+json"
 CONTEXT_PATH = "/api/v1/context.jsonld"
 _OFFERS = (Offer(JSON), Offer(JSONLD))
+# Every answer of /api/v1 can also be JSON-LD: the routers add this to their responses.
+JSONLD_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {JSONLD: {}}, "description": "JSON, or JSON-LD on Accept: " + JSONLD}
+}
 
 
 def _iri(term: str) -> dict[str, str]:

@@ -13,7 +13,24 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 T = TypeVar("T")
 ID = "https://w3id.org/peacekg/id/"
+VOCAB = "https://w3id.org/peacekg/vocab/"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _RUSSIA: dict[str, JsonValue] = {"id": "russia", "iri": ID + "russia", "label": "Russia"}
+_TALKS: dict[str, JsonValue] = {
+    "id": "2025-12-02-moscow-talks",
+    "iri": ID + "2025-12-02-moscow-talks",
+    "label": "Moscow talks of 2 December 2025",
+}
+_ARTICLE: dict[str, JsonValue] = {
+    "id": "2025-12-03-moscow-talks",
+    "iri": ID + "article/2025-12-03-moscow-talks",
+    "label": "US and Russian delegations hold talks in Moscow on a peace plan for Ukraine",
+}
+_NBC_SOURCE: dict[str, JsonValue] = {
+    "id": "2025-12-03-moscow-talks/source/nbc-russian-source",
+    "iri": ID + "article/2025-12-03-moscow-talks/source/nbc-russian-source",
+    "label": "a Russian source",
+}
 
 
 class Ref(BaseModel):
@@ -41,6 +58,19 @@ class Page(BaseModel, Generic[T]):
 class AttributionStep(BaseModel):
     """One link of an attribution chain, 1 being the voice nearest to the article."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "position": 1,
+                    "role": "outlet",
+                    "sourcing": "named",
+                    "agent": {"id": "nbc", "iri": ID + "nbc", "label": "NBC"},
+                }
+            ]
+        }
+    )
+
     position: int
     role: str | None = Field(
         default=None,
@@ -59,6 +89,39 @@ class AttributionStep(BaseModel):
 
 class Evidence(BaseModel):
     """A claim that supports a fact: the quote, the article, and who says so."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claim": ID + "article/2025-12-03-moscow-talks/russia-frozen-assets/claim/1",
+                    "article": _ARTICLE,
+                    "reported": "2025-12-03",
+                    "quote": "But Russia is ready to be flexible on the issue of Russian assets "
+                    "frozen in the EU.",
+                    "start": 1606,
+                    "end": 1689,
+                    "source_kind": "anonymous",
+                    "primary_source": _NBC_SOURCE,
+                    "attribution": [
+                        {
+                            "position": 1,
+                            "role": "outlet",
+                            "sourcing": "named",
+                            "agent": {"id": "nbc", "iri": ID + "nbc", "label": "NBC"},
+                        },
+                        {
+                            "position": 2,
+                            "role": "primary-source",
+                            "sourcing": "anonymous",
+                            "agent": _NBC_SOURCE,
+                            "affiliation": _RUSSIA,
+                        },
+                    ],
+                }
+            ]
+        }
+    )
 
     claim: str = Field(
         examples=[ID + "article/2025-12-03-moscow-talks/russia-frozen-assets/claim/1"]
@@ -79,6 +142,25 @@ class Evidence(BaseModel):
 
 class Claim(Evidence):
     """A claim and the fact it supports."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "claim": ID + "article/2025-12-03-moscow-talks/russia-frozen-assets/claim/1",
+                    "article": _ARTICLE,
+                    "reported": "2025-12-03",
+                    "source_kind": "anonymous",
+                    "primary_source": _NBC_SOURCE,
+                    "fact": {
+                        "id": "2025-12-03-moscow-talks/russia-frozen-assets",
+                        "iri": ID + "article/2025-12-03-moscow-talks/russia-frozen-assets",
+                    },
+                    "fact_type": "Stance",
+                }
+            ]
+        }
+    )
 
     fact: Ref
     fact_type: str | None = Field(default=None, examples=["Stance"])
@@ -105,12 +187,12 @@ class Stance(BaseModel):
                     "holder": _RUSSIA,
                     "issue": {
                         "id": "frozen-assets",
-                        "iri": "https://w3id.org/peacekg/vocab/issue/frozen-assets",
+                        "iri": VOCAB + "issue/frozen-assets",
                         "label": "frozen assets",
                     },
                     "value": {
                         "id": "flexible",
-                        "iri": "https://w3id.org/peacekg/vocab/stance-value/flexible",
+                        "iri": VOCAB + "stance-value/flexible",
                         "label": "ready to be flexible",
                     },
                     "valid_from": "2025-12-03",
@@ -143,6 +225,31 @@ class Stance(BaseModel):
 class MatrixCell(BaseModel):
     """One party's stance on one issue (and place) at the date asked."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "party": _RUSSIA,
+                    "issue": {
+                        "id": "frozen-assets",
+                        "iri": VOCAB + "issue/frozen-assets",
+                        "label": "frozen assets",
+                    },
+                    "value": {
+                        "id": "flexible",
+                        "iri": VOCAB + "stance-value/flexible",
+                        "label": "ready to be flexible",
+                    },
+                    "stance": {
+                        "id": "2025-12-03-moscow-talks/russia-frozen-assets",
+                        "iri": ID + "article/2025-12-03-moscow-talks/russia-frozen-assets",
+                    },
+                    "valid_from": "2025-12-03",
+                }
+            ]
+        }
+    )
+
     party: Ref
     issue: Ref
     value: Ref
@@ -155,6 +262,19 @@ class MatrixCell(BaseModel):
 
 
 class Actor(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_RUSSIA,
+                    "type": "State",
+                    "aliases": ["Russian Federation"],
+                    "same_as": ["http://www.wikidata.org/entity/Q159"],
+                }
+            ]
+        }
+    )
+
     id: str
     iri: str
     label: str | None = None
@@ -165,6 +285,27 @@ class Actor(BaseModel):
 
 class Post(BaseModel):
     """An office (a post in an organisation) or a mandate (acting for a party), dated."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "2025-12-03-moscow-talks/ushakov-aide",
+                    "iri": ID + "article/2025-12-03-moscow-talks/ushakov-aide",
+                    "kind": "office",
+                    "person": {
+                        "id": "yuri-ushakov",
+                        "iri": ID + "yuri-ushakov",
+                        "label": "Yuri Ushakov",
+                    },
+                    "organization": _RUSSIA,
+                    "role": {"id": "aide", "iri": VOCAB + "role/aide", "label": "aide"},
+                    "title": "aide to Putin",
+                    "valid_from": "2025-12-03",
+                }
+            ]
+        }
+    )
 
     id: str
     iri: str
@@ -180,6 +321,20 @@ class Post(BaseModel):
 
 class Attendance(BaseModel):
     """An event the actor took part in (as a participant, or as the side represented)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "event": _TALKS,
+                    "begin": "2025-12-02T19:00:00+02:00",
+                    "involvement": "participant",
+                    "side": _RUSSIA,
+                    "role": {"id": "aide", "iri": VOCAB + "role/aide", "label": "aide"},
+                }
+            ]
+        }
+    )
 
     event: Ref
     begin: str | None = None
@@ -199,6 +354,33 @@ class ActorDetail(Actor):
 
 
 class Issue(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "armed-forces",
+                    "iri": VOCAB + "issue/armed-forces",
+                    "label": "armed forces",
+                    "notation": "SsrArm",
+                    "broader": [
+                        {
+                            "id": "security-sector",
+                            "iri": VOCAB + "issue/security-sector",
+                            "label": "security sector",
+                        }
+                    ],
+                    "narrower": [
+                        {
+                            "id": "armed-forces-size",
+                            "iri": VOCAB + "issue/armed-forces-size",
+                            "label": "size of the armed forces",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     id: str
     iri: str
     label: str | None = None
@@ -214,6 +396,20 @@ class Issue(BaseModel):
 
 
 class Event(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_TALKS,
+                    "type": {"id": "talks", "iri": VOCAB + "event-type/talks", "label": "talks"},
+                    "status": {"id": "held", "iri": VOCAB + "event-status/held", "label": "held"},
+                    "begin": "2025-12-02T19:00:00+02:00",
+                    "place": {"id": "kremlin", "iri": ID + "kremlin", "label": "Kremlin"},
+                }
+            ]
+        }
+    )
+
     id: str
     iri: str
     label: str | None = None
@@ -230,6 +426,26 @@ class Participant(BaseModel):
 
 
 class Side(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "side": _RUSSIA,
+                    "participants": [
+                        {
+                            "agent": {
+                                "id": "yuri-ushakov",
+                                "iri": ID + "yuri-ushakov",
+                                "label": "Yuri Ushakov",
+                            },
+                            "role": {"id": "aide", "iri": VOCAB + "role/aide", "label": "aide"},
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     side: Ref
     participants: list[Participant]
 
@@ -262,6 +478,31 @@ class EventDetail(Event):
 
 
 class Provision(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "2025-12-03-moscow-talks/territory",
+                    "iri": ID + "article/2025-12-03-moscow-talks/territory",
+                    "summary": 'the issue of territories put "out of the brackets"',
+                    "issue": {
+                        "id": "territory",
+                        "iri": VOCAB + "issue/territory",
+                        "label": "territory",
+                    },
+                    "fate": {
+                        "id": "deferred",
+                        "iri": VOCAB + "provision-fate/deferred",
+                        "label": "deferred",
+                    },
+                    "deferred_to": [
+                        {"id": "donald-trump", "iri": ID + "donald-trump", "label": "Donald Trump"}
+                    ],
+                }
+            ]
+        }
+    )
+
     id: str
     iri: str
     summary: str | None = None
@@ -288,6 +529,26 @@ class Version(BaseModel):
 
 
 class Document(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "us-peace-plan",
+                    "iri": ID + "us-peace-plan",
+                    "label": "US peace plan for Ukraine",
+                    "proposed_by": {
+                        "id": "united-states",
+                        "iri": ID + "united-states",
+                        "label": "United States",
+                    },
+                    "versions": [
+                        {"id": "us-peace-plan-19-points", "iri": ID + "us-peace-plan-19-points"}
+                    ],
+                }
+            ]
+        }
+    )
+
     id: str
     iri: str
     label: str | None = None
@@ -315,6 +576,26 @@ class ConflictSide(BaseModel):
 class Conflict(BaseModel):
     """Two claims that cannot both hold, each with its attribution."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "stance-overlap",
+                    "a": {
+                        "holder": {"id": "arvenia", "iri": ID + "arvenia"},
+                        "value": {"id": "agrees", "iri": VOCAB + "stance-value/agrees"},
+                        "valid_from": "2026-03-13",
+                    },
+                    "b": {
+                        "holder": {"id": "arvenia", "iri": ID + "arvenia"},
+                        "value": {"id": "flexible", "iri": VOCAB + "stance-value/flexible"},
+                        "valid_from": "2026-04-03",
+                    },
+                }
+            ]
+        }
+    )
+
     kind: str = Field(
         examples=["stance-overlap"], description="contradicts, denies or stance-overlap"
     )
@@ -333,6 +614,21 @@ class QueryParameter(BaseModel):
 
 
 class StoredQuery(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "CQ07-stance-as-of",
+                    "title": "CQ7: What was the US position on limiting Ukraine's armed "
+                    "forces as of 20 November 2025,",
+                    "parameters": [
+                        {"name": "asOf", "type": "date", "examples": ["2025-11-20", "2025-12-03"]}
+                    ],
+                }
+            ]
+        }
+    )
+
     name: str = Field(examples=["CQ07-stance-as-of"])
     title: str | None = None
     parameters: list[QueryParameter] = []
@@ -346,6 +642,28 @@ class RdfTerm(BaseModel):
 
 
 class QueryResult(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "CQ07-stance-as-of",
+                    "variables": ["asOf", "value", "summary"],
+                    "rows": [
+                        {
+                            "asOf": {
+                                "type": "literal",
+                                "value": "2025-12-03",
+                                "datatype": XSD_DATE,
+                            },
+                            "value": {"type": "literal", "value": "agrees", "language": "en"},
+                            "summary": None,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     name: str
     variables: list[str]
     rows: list[dict[str, RdfTerm | None]]

@@ -4,7 +4,7 @@ stance by its id, and the stance matrix of all parties by issue."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
@@ -24,19 +24,20 @@ from peacekg.api.rest.common import (
     ref,
     select,
 )
-from peacekg.api.rest.jsonld import respond
+from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import MatrixCell, Page, Quantity, Stance
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
 from peacekg.namespaces import PK
 from peacekg.store import Store, Term
 
-router = APIRouter(tags=["stances"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
+router = APIRouter(
+    tags=["stances"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
+)
 
 ACTOR_TYPES = (
     PK.Party, PK.State, PK.InternationalOrganisation, PK.Coalition, PK.ArmedGroup,
     PK.Person, PK.MediaOutlet,
 )  # fmt: skip
-JSONLD_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"application/ld+json": {}}}}
 
 AsOf = Annotated[
     date | None,
@@ -46,7 +47,10 @@ IssueId = Annotated[
     str | None,
     Query(description="Only stances on this issue or its sub-issues.", examples=["territory"]),
 ]
-History = Annotated[bool, Query(description="Every stance over time, with what superseded what.")]
+History = Annotated[
+    bool,
+    Query(description="Every stance over time, with what superseded what.", examples=[True]),
+]
 
 
 def stance_page(
@@ -142,7 +146,6 @@ def check_modes(as_of: date | None, history: bool) -> None:
 @router.get(
     "/parties/{party_id}/stances",
     response_model=Page[Stance],
-    responses=JSONLD_RESPONSE,
     summary="A party's stances, with the evidence for each",
 )
 def party_stances(
@@ -175,7 +178,6 @@ def party_stances(
 @router.get(
     "/stances/{article_id}/{fact_id}",
     response_model=Stance,
-    responses=JSONLD_RESPONSE,
     summary="One stance, with its evidence",
 )
 def one_stance(
@@ -195,7 +197,6 @@ def one_stance(
 @router.get(
     "/stance-matrix",
     response_model=Page[MatrixCell],
-    responses=JSONLD_RESPONSE,
     summary="Every party's stance on every issue, as of a date",
 )
 def stance_matrix(

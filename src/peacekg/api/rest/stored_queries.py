@@ -32,12 +32,14 @@ from peacekg.api.deps import StoreDep
 from peacekg.api.query_guard import tokens
 from peacekg.api.rest import terms
 from peacekg.api.rest.common import Paging
-from peacekg.api.rest.jsonld import respond
+from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import Page, QueryParameter, QueryResult, RdfTerm, StoredQuery
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
 from peacekg.store import Term
 
-router = APIRouter(tags=["stored queries"], responses=PROBLEM_RESPONSES, route_class=ProblemRoute)
+router = APIRouter(
+    tags=["stored queries"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
+)
 
 _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{([^{}]*)\}", re.IGNORECASE)
