@@ -113,3 +113,20 @@ def test_no_cue_no_chain() -> None:
     assert chains(gazetteer, "Delegations of Armenia and Azerbaijan met in Doha.") == [
         ([], "no attribution cue: the article's own voice")
     ]
+
+
+def test_the_diplomats_are_the_diplomats_cited_before() -> None:
+    gazetteer = other_processes()
+    text = (
+        "The ELN demanded an amnesty, according to two diplomats briefed on the talks. "
+        "Colombia rejected it, the diplomats said. A Colombian official told Reuters so."
+    )
+    diplomats = (None, "two diplomats briefed on the talks", None, False)
+    assert chains(gazetteer, text) == [
+        ([diplomats], "according to"),
+        ([diplomats], "said"),
+        (
+            [("reuters", None, "outlet", False), (None, "A Colombian official", None, False)],
+            "told Reuters",
+        ),
+    ]

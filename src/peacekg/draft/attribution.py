@@ -85,15 +85,24 @@ class Context:
     last: Attribution | None = None
     last_paragraph: int = -1
     persons: dict[str, PersonMention] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)  # for "the diplomats said"
 
 
 ARTICLE = Attribution((), "no attribution cue: the article's own voice", 0.6)
 
 
-def _anonymous(text: str, mentions: list[Mention], offset: int) -> Source | None:
+def _anonymous(
+    text: str, mentions: list[Mention], offset: int, context: Context | None = None
+) -> Source | None:
     match = _ANONYMOUS.search(text)
     if match is None:
         return None
+    before = text[: match.start()].rstrip().lower()
+    if context is not None and (before.endswith("the") or before.endswith("these")):
+        head = match.group("head").rstrip("s")  # "the diplomats": the diplomats named before
+        for source in reversed(context.sources):
+            if head in source.label:
+                return source
     det = (match.group("det") or "").lower()
     count = int(det) if det.isdigit() else _NUMBER_WORDS.get(det)
     start, end = match.start() + offset, match.end() + offset
@@ -166,7 +175,7 @@ def find_attribution(
         citing_end = citing.end() + (stop.start() if stop else len(rest))
         cited = text[citing.end() : citing_end]
         actor = _actor(mentions, offset + citing.end(), offset + citing_end, False, gazetteer)
-        source = _anonymous(cited, mentions, offset + citing.end())
+        source = _anonymous(cited, mentions, offset + citing.end(), context)
         if source:
             inner = Step(source=source)
         elif actor:
@@ -185,7 +194,9 @@ def find_attribution(
                 actor.entity,
             )
         else:
-            source = _anonymous(text[according.end() : end], mentions, offset + according.end())
+            source = _anonymous(
+                text[according.end() : end], mentions, offset + according.end(), context
+            )
             if source:
                 result = Attribution((Step(source=source),), "according to", 0.7)
     if result is None:
@@ -205,6 +216,10 @@ def find_attribution(
         result = Attribution(
             last.steps, f"continues the reported speech ({last.cue})", 0.5, last.speaker
         )
+    result = _told_outlet(text, offset, mentions, result)
+    for step in result.steps if result else ():
+        if step.source and step.source not in context.sources:
+            context.sources.append(step.source)
     context.last = result or ARTICLE
     context.last_paragraph = paragraph
     people = [m for m in mentions if m.type == "Person"]
@@ -276,7 +291,7 @@ def _speaker_of(
         or (citing and re.fullmatch(r",\s*", text[actor.end - offset : window_end]))
     ):
         return Attribution(_steps_for(actor, inner, context, word), cue, 0.8, actor.entity)
-    source = _anonymous(segment[-60:], mentions, offset + window_end - len(segment[-60:]))
+    source = _anonymous(segment[-60:], mentions, offset + window_end - len(segment[-60:]), context)
     if source and re.search(
         r"(?:sources?|officials?|diplomats?|insiders?|people|persons)\W*$|talks\W*$", segment
     ):
@@ -284,9 +299,32 @@ def _speaker_of(
     return None
 
 
+_TOLD = re.compile(r"\b(?:told|tells)\s+(?:the\s+)?")
+
+
+def _told_outlet(
+    text: str, offset: int, mentions: list[Mention], result: Attribution | None
+) -> Attribution | None:
+    """ "X told Reuters": the outlet comes first in the chain, X is its source."""
+    told = _TOLD.search(text)
+    if result is None or not result.steps or told is None:
+        return result
+    outlet = [m for m in mentions if m.start == offset + told.end() and m.type == "MediaOutlet"]
+    if not outlet or result.steps[0].agent == outlet[0].entity:
+        return result
+    first = Step(agent=outlet[0].entity, role="outlet")
+    return Attribution(
+        (first, *result.steps), f"{result.cue} {outlet[0].text}", result.confidence, result.speaker
+    )
+
+
 def _close_to_verb(text: str, actor_end: int, verb_start: int) -> bool:
     """The actor is the verb's subject: only an adverb, a relative clause or a title between."""
     between = text[actor_end:verb_start]
+    if re.fullmatch(r"['ʼ’]s\s+(?:[\w-]+\s+){1,3}", between) or (
+        re.search(r"['ʼ’]s$", text[:actor_end]) and re.fullmatch(r"\s+(?:[\w-]+\s+){1,3}", between)
+    ):
+        return True  # "Sudan's Foreign Ministry said": the state speaks
     if re.fullmatch(r"['ʼ’]?s?\s*(?:\w+ly\s+|also\s+|has\s+|had\s+|have\s+)?", between):
         return True
     if re.fullmatch(r",\s+(?:who|which)\b[^,]*,\s*", between):

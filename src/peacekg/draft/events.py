@@ -46,15 +46,17 @@ TYPES: list[tuple[str, re.Pattern[str]]] = [
 STATUSES: list[tuple[str, re.Pattern[str]]] = [
     ("cancelled", re.compile(r"\b(?:cancell?ed|called off|scrapped|cancels?)\b", re.I)),
     ("postponed", re.compile(r"\b(?:postponed|delayed|put off|rescheduled|adjourned)\b", re.I)),
-    ("held", re.compile(
-        r"\b(?:were held|was held|took place|met|began|begun|started|ended|concluded|"
-        r"returned home|completed|resumed|lasted)\b", re.I)),
     ("planned", re.compile(
         r"\b(?:planned|scheduled|will (?:be held|take place|meet|hold|resume)|is to be held|"
         r"are to meet|expected to (?:meet|take place|resume))\b", re.I)),
+    ("held", re.compile(
+        r"\b(?:were held|was held|took place|met|began|begun|started|ended|concluded|"
+        r"returned home|completed|resumed|lasted|spoke by (?:phone|telephone)|held)\b", re.I)),
 ]  # fmt: skip
 _NEGATED = re.compile(r"\b(?:not|no|never)\s+(?:yet\s+)?$", re.I)
-_DEFINITE = re.compile(r"^(?:The|This|That)\s+(?:meeting|talks|session|negotiations|round|call)\b")
+_DEFINITE = re.compile(
+    r"^(?:The|This|That)\s+(?:meeting|talks|session|negotiations|round|call|conversation|summit)\b"
+)
 _BETWEEN = re.compile(r"\b(?:between|[Dd]elegations? of)\s+(.+?)\s+and\s+(\S+(?:\s+[A-Z]\S*)?)")
 _MEDIATED = re.compile(r"\b(?:mediated|brokered|hosted|facilitated) by\s+(?:the\s+)?")
 _BY_ACTOR = re.compile(r"\b(?:after|because|as)\s+")
@@ -118,12 +120,12 @@ def _parties(text: str, offset: int, mentions: list[Mention]) -> list[tuple[str,
                 ):
                     found.append((m.entity, m.entity, None))
     mediated = _MEDIATED.search(text)
-    if mediated:
-        after = [
-            m for m in mentions if m.start >= offset + mediated.end() and m.type in PARTY_TYPES
-        ]
-        if after:
-            found.append((after[0].entity, after[0].entity, "mediator"))
+    if mediated:  # "mediated by Saudi Arabia and the United States": every party of the phrase
+        stop = re.search(r"[;.]|,\s+(?!and\b)", text[mediated.end() :])
+        end = mediated.end() + (stop.start() if stop else len(text))
+        for m in mentions:
+            if offset + mediated.end() <= m.start < offset + end and m.type in PARTY_TYPES:
+                found.append((m.entity, m.entity, "mediator"))
     return list(dict.fromkeys(found))
 
 
@@ -134,27 +136,25 @@ def find_events(
     published: date,
     previous: list[EventMention],
     mentions: list[Mention] | None = None,
+    reference: date | None = None,
 ) -> list[EventMention]:
     """Events that one sentence proposes; a sentence completing ``previous[-1]`` updates it
-    in place and returns nothing new."""
+    in place and returns nothing new. ``reference`` is the date the text spoke of last (for
+    "two days later")."""
     mentions = gazetteer.find(text, offset) if mentions is None else mentions
     span = (offset, offset + len(text))
+    dates = find_dates(text, published, reference)
+    day = dates[0].value if dates else None
+    place = _most_precise_place(mentions, gazetteer)
+    if day is None and previous and _DEFINITE.match(text):
+        _complete(previous[-1], text, offset, gazetteer, place, span)
+        return []
     typed = [(t, m) for t, p in TYPES for m in p.finditer(text)]
     if not typed:
         return []
     etype, tmatch = typed[0]
     status_hits = [(s, m) for s, p in STATUSES for m in p.finditer(text)]
     if any(_NEGATED.search(text[: m.start()]) for _, m in status_hits):
-        return []
-    dates = find_dates(text, published)
-    day = dates[0].value if dates else None
-    place = _most_precise_place(mentions, gazetteer)
-    if (
-        day is None
-        and previous
-        and (_DEFINITE.match(text) or (etype == "meeting" and _DEFINITE.match(text)))
-    ):
-        _complete(previous[-1], text, offset, gazetteer, place, span)
         return []
     if day is None and not status_hits:
         return []
@@ -165,12 +165,19 @@ def find_events(
     if status is None:
         status = "held" if day and day <= published else "planned"
         cue += f" + date {'before' if status == 'held' else 'after'} publication → {status}"
+    if status == "held" and day and day > published:
+        event_note = "held after the publication date: check the date"
+    else:
+        event_note = ""
     ordinal_word = (tmatch.groupdict().get("ord") or "").lower()
     ordinal = ORDINALS.get(ordinal_word) or (
         int(ordinal_word[:-2]) if ordinal_word[:-2].isdigit() else None
     )
     event = EventMention(etype, status, day, place, ordinal, cue, 0.7 if day else 0.55, [span])
     event.participants = _parties(text, offset, mentions)
+    if event_note:
+        event.notes.append(event_note)
+        event.confidence = 0.4
     if status in {"cancelled", "postponed"}:
         verb = status_hits[0][1]
         by = _BY_ACTOR.search(text, verb.end())

@@ -33,7 +33,7 @@ PARTY_TYPES = frozenset({"State", "InternationalOrganisation", "Coalition", "Arm
 PLACE_TYPES = frozenset({"City", "Region", "Country", "Venue", "Place"})
 ACTOR_TYPES = PARTY_TYPES | {"Person", "MediaOutlet"}
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-'ʼ’][^\W_]+)*")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:[-'ʼ’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['ʼ’]s$", re.IGNORECASE)
 _HEADS = "region|oblast|province|district|valley|county|state"
 _COORDINATED = re.compile(
@@ -51,7 +51,7 @@ def normalize(word: str) -> str:
     word = "".join(
         c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
     ).casefold()
-    word = word.replace("ʼ", "'").replace("’", "'")
+    word = word.replace("ʼ", "'").replace("’", "'").replace(".", "")
     return re.sub(r"(.)\1+", r"\1", word)
 
 
@@ -189,8 +189,10 @@ class Gazetteer:
                 bare = _POSSESSIVE.sub("", raw[0])
                 if acronym and not bare.isupper():
                     continue
-                if not raw[0][:1].isupper():
-                    continue
+                if not raw[0][:1].isupper() and not re.match(
+                    r"(?:al|el|bin|de|van|von)-[A-Z]", raw[0]
+                ):
+                    continue  # a name starts with a capital or a particle ("al-Atta")
                 return length, eid, via
         raw_word = words[i][2]
         if raw_word[:1].isupper() and len(raw_word) >= 7:

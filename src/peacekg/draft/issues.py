@@ -35,6 +35,7 @@ CUES: dict[str, list[str]] = {
     "armed-forces": [r"armed forces", r"army", r"military reform"],
     "heavy-weapons-withdrawal": [r"heavy weapons", r"artillery"],
     "foreign-forces-withdrawal": [
+        r"(?:presence of )?foreign (?:troops|forces|soldiers|mercenaries)",
         r"withdraw\w*\s+(?:of\s+)?(?:\w+\s+)?(?:troops|forces)",
         r"(?:troops|forces) (?:\w+ )?withdraw\w*",
     ],

@@ -39,11 +39,13 @@ TITLE_HEADS = {
     "spokeswoman": "aide", "interpreter": "interpreter", "mediator": "mediator",
     "observer": "observer", "correspondent": "correspondent", "journalist": "correspondent",
     "reporter": "correspondent", "representative": "delegate", "delegate": "delegate",
-    "commander": "delegate", "general": "delegate", "head": "delegation-head",
+    "commander": "delegate", "general": "delegate", "gen": "delegate", "colonel": "delegate",
+    "col": "delegate", "admiral": "delegate", "brigadier": "delegate", "major": "delegate",
+    "head": "delegation-head",
 }  # fmt: skip
 MODIFIERS = {
     "deputy", "vice", "acting", "former", "chief", "special", "senior", "foreign", "defence",
-    "defense", "prime", "first", "interior", "presidential", "lead", "top", "head", "his",
+    "defense", "prime", "first", "interior", "presidential", "lead", "top", "head", "his", "lt",
     "her", "its", "their", "of", "the", "state", "general", "security", "national", "un",
 }  # fmt: skip
 _STOP = {
@@ -51,8 +53,19 @@ _STOP = {
     "In", "On", "At", "For", "No", "He", "She", "It", "They", "We", "Two", "One", "As", "If",
     "While", "When", "Delegations", "President", "Presidents", "Minister", "Deputy", "Foreign",
 }  # fmt: skip
-_NAME = re.compile(r"\b([A-Z][a-zà-ÿ'ʼ’-]+(?:\s+[A-Z][a-zà-ÿ'ʼ’-]+)+)\b")
+# Words that make a capitalised sequence an institution, not a person.
+_INSTITUTIONS = {
+    "Ministry", "Ministries", "Office", "Council", "Army", "Forces", "Government", "Committee",
+    "Front", "League", "Union", "Department", "Agency", "Party", "Court", "Assembly",
+    "Parliament", "Senate", "News", "Post", "Times", "Service", "Movement", "Nations", "House",
+    "Kremlin", "Republic", "Federation", "Organisation", "Organization", "Commission",
+}  # fmt: skip
+_PARTICLE = r"(?:(?:al|el|ad|as|bin|ibn|de|van|von|da|di|du|le|la|dos|del)[-\s])?"
+_NAME = re.compile(
+    rf"\b([A-Z][^\W\d_]+(?:['ʼ’-][^\W\d_]+)*(?:\s+{_PARTICLE}[A-Z][^\W\d_]+(?:['ʼ’-][^\W\d_]+)*)+)"
+)
 _SPEAKS = re.compile(r"^(?:['ʼ’]s)?,?\s+(?:said|says|told|added|stated|noted|wrote|who)\b")
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sheikh|Sir)\.?\s+$")
 _POSSESSORS = {"his", "her", "its", "their"}
 
 
@@ -97,7 +110,7 @@ def _title_before(
     for word in reversed(words[:-1]):
         token = word.group(0)
         gap = left[word.end() : start]
-        if gap.strip(" "):  # punctuation between words ends the title
+        if gap.strip(" ") not in ("", "."):  # punctuation ends the title ("Lt. Gen." does not)
             break
         covered = any(m.start <= word.start() < m.end for m in mentions)
         if (
@@ -176,7 +189,13 @@ def find_persons(
             or any(m.start <= match.start(1) + words[0].start() < m.end for m in local)
         ):  # "Arvenian President Marek Solberg": the demonym and the title go
             words = words[1:]
-        if not 2 <= len(words) <= 3:
+        if (
+            not 2 <= len(words) <= 3
+            or any(
+                w.group(0) in _INSTITUTIONS or re.search(r"['ʼ’]s$", w.group(0)) for w in words[:-1]
+            )
+            or words[-1].group(0).rstrip("'’ʼs") in _INSTITUTIONS
+        ):
             continue
         start = match.start(1) + words[0].start()
         end = match.start(1) + words[-1].end()
@@ -188,7 +207,7 @@ def find_persons(
             continue
         name = text[start:end]
         titled = _title_before(text, start, gazetteer, local)
-        speaks = bool(_SPEAKS.match(text[end:]))
+        speaks = bool(_SPEAKS.match(text[end:])) or bool(_HONORIFIC.search(text[:start]))
         if entity is None and titled is None and not speaks:
             continue
         taken.add(start)

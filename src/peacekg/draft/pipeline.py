@@ -19,6 +19,7 @@ from typing import Any
 
 from peacekg.compiler.article_text import read_article_text
 from peacekg.draft.attribution import ARTICLE, Attribution, Context, find_attribution
+from peacekg.draft.dates import find_dates
 from peacekg.draft.entities import as_known, discover_entities, slug
 from peacekg.draft.events import EventMention, find_events
 from peacekg.draft.gazetteer import PARTY_TYPES, Gazetteer, Mention, earlier_facts, load_gazetteer
@@ -124,6 +125,7 @@ def draft_article(article: Path, data_dir: Path, facts_dirs: list[Path] | None =
 
     context, stance_context = Context(), StanceContext()
     events: list[EventMention] = []
+    reference: date | None = None  # the date the text spoke of last ("two days later")
     attributions: dict[tuple[int, int], Attribution] = {}
     source_ids = draft.source_ids
     for sentence in sentences:
@@ -143,11 +145,14 @@ def draft_article(article: Path, data_dir: Path, facts_dirs: list[Path] | None =
         attribution = _with_source_ids(attribution, draft, source_ids, ids)
         attributions[(sentence.start, sentence.end)] = attribution
         stance_context.speaker_party = _party_of(attribution.speaker, gazetteer)
+        stance_context.speaker = attribution.speaker
         titles = [(p.title_start, p.end) for p in persons if p.title_start is not None]
         in_titles = [m for m in mentions if not any(a <= m.start < b for a, b in titles)]
         new_events = find_events(
-            sentence.text, sentence.start, gazetteer, published, events, in_titles
+            sentence.text, sentence.start, gazetteer, published, events, in_titles, reference
         )
+        said = [d for d in find_dates(sentence.text, published, reference) if d.value <= published]
+        reference = said[-1].value if said else reference  # what happened, not what is planned
         events.extend(new_events)
         for event in new_events:
             parties = [p for p, _, role in event.participants if role is None]
@@ -279,7 +284,9 @@ def _event_id(event: EventMention, gazetteer: Gazetteer, article_id: str) -> str
     day = event.begin.date() if isinstance(event.begin, datetime) else event.begin
     if day is None:  # "arvenia-kessaly-talks", "steve-witkoff-jared-kushner-meeting"
         actors = [a for a, _, role in event.participants if role is None] or event.status_changed_by
-        return "-".join([*actors[:2], event.type]) if actors else f"{article_id}-{event.type}"
+        if actors:
+            return "-".join([*actors[:2], event.type])
+        return f"{article_id}-series" if event.series else f"{article_id}-{event.type}"
     places = gazetteer.located_in(event.place) if event.place else []
     cities = [p for p in places if gazetteer.entities[p].type == "City"]
     where = cities[0] if cities else (places[0] if places else "")

@@ -98,7 +98,8 @@ _ISSUE_ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _OWN_PARTY = re.compile(
-    r"\b(?:his|her|its|their) (?:country|government|side|state|party|delegation)\b"
+    r"\b(?:(?:his|her|its|their|our) (?:country|government|side|state|party|delegation)"
+    r"|the government|[Ww]e)\b"
 )
 _THE_SIDES = re.compile(r"\b(?:the|both) (?:sides|parties|delegations)\b", re.IGNORECASE)
 _PARTY_NOUNS = re.compile(
@@ -130,6 +131,7 @@ class StanceContext:
     last: StanceMention | None = None
     regions: list[str] = field(default_factory=list)
     speaker_party: str | None = None
+    speaker: str | None = None  # the primary source of the sentence, when a known actor
 
 
 def _cues(gazetteer: Gazetteer) -> list[tuple[str, re.Pattern[str], float]]:
@@ -153,8 +155,9 @@ def _holder(
     if _THE_SIDES.search(before[-40:]) and context.parties:
         return list(context.parties), "the sides"
     own = _OWN_PARTY.search(before[-40:])
-    if own and context.speaker_party:
-        return [context.speaker_party], own.group(0)
+    if own and (context.speaker_party or context.speaker):
+        # "his country", "we": the speaker's party, else the speaker
+        return [context.speaker_party or context.speaker or ""], own.group(0)
     candidates = []
     for m in mentions:
         if m.end > cue_start:
