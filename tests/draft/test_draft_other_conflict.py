@@ -100,3 +100,50 @@ def test_stances_and_their_sources(facts: dict[str, Any]) -> None:
         "label": "two diplomats briefed on the discussions",
         "count": 2,
     }
+
+
+def test_coordinated_holders_the_group_and_conditions() -> None:
+    article = Path(__file__).parent / "articles" / "2026-09-20-caldera-accord.txt"
+    facts = yaml.safe_load(write_draft(draft_article(article, DATA)))
+    FactsFile.model_validate(facts)
+    rows = [
+        (s["holder"], s["issue"], s["value"], s.get("condition"), s.get("condition_issue"))
+        for s in facts["stances"]
+    ]
+    slf = "southern-liberation-front"
+    assert rows == [
+        ("norvia", "missing-persons", "agrees", None, None),  # "both sides agreed"
+        (slf, "missing-persons", "agrees", None, None),
+        (slf, "amnesty", "demands", None, None),
+        ("norvia", "prisoners", "agrees", None, None),  # "Norvia and the SLF agreed"
+        (slf, "prisoners", "agrees", None, None),
+        (slf, "security-sector", "red-line", "until elections are held", "elections"),
+        ("norvia", "amnesty", "flexible", "if the SLF hands over its heavy weapons",
+         "heavy-weapons-withdrawal"),
+    ]  # fmt: skip
+    # "Norvia's chief negotiator, Elena Ruiz, told the Caldera Herald": outlet, then Ruiz
+    assert facts["stances"][0]["evidence"][0]["according_to"] == [
+        {"agent": "caldera-herald", "role": "outlet"},
+        {"agent": "elena-ruiz", "on_record": True},
+    ]
+    # "Commander Tomas Vega of the SLF said ... the group": Vega speaks for the SLF
+    assert facts["stances"][5]["evidence"][0]["according_to"] == [
+        {"agent": "tomas-vega", "on_record": True}
+    ]
+    # "According to a senior Norvian official, the government could accept"
+    assert facts["sources"] == [
+        {"id": "a-senior-norvian-official", "label": "a senior Norvian official",
+         "affiliation": "norvia"}
+    ]  # fmt: skip
+    assert [(o["person"], o["organization"], o["title"]) for o in facts["offices"]] == [
+        ("elena-ruiz", "norvia", "chief negotiator"),
+        ("tomas-vega", slf, "Commander"),
+    ]
+    talks = facts["events"][0]
+    assert (talks["type"], talks["begin"], talks["place"]) == (
+        "talks",
+        date(2026, 9, 18),
+        "caldera",
+    )
+    assert [p["agent"] for p in talks["participants"]] == ["norvia", slf, "andean-council"]
+    assert facts["events"][-1]["begin"] == date(2026, 9, 13)  # "Last week" (a phone call)

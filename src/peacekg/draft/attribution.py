@@ -252,7 +252,8 @@ def _speaker_of(
     if inverted:  # "..., writes Kyiv Post correspondent Alex Rafoglu" / "..., the newspaper wrote"
         end = citing.start() if citing and citing.start() > verb.end() else len(text)
         actor = _actor(mentions, offset + verb.end(), offset + end, False, gazetteer)
-        if actor:
+        tail = text[actor.end - offset : end] if actor else ""
+        if actor and re.fullmatch(r"[\s,.;]*", tail):
             return Attribution(_steps_for(actor, inner, context, word), cue, 0.8, actor.entity)
     # the speaker just before the verb: "Malik said", "the newspaper wrote", "he said"
     window_start = max(0, verb.start() - 120)
@@ -286,6 +287,23 @@ def _speaker_of(
                 person.id,
             )
     actor = _actor(mentions, offset + window_start, offset + window_end, True, gazetteer)
+    if actor and actor.type != "Person" and _close_to_verb(text, actor.end - offset, window_end):
+        # "Commander Tomas Vega of the SLF said": Vega speaks
+        of = re.search(r"\s+of\s+(?:the\s+)?$", text[: actor.start - offset])
+        persons = [
+            m for m in mentions if m.type == "Person" and of and m.end - offset == of.start()
+        ]
+        if persons:
+            return Attribution(
+                _steps_for(persons[0], inner, context, word), cue, 0.75, persons[0].entity
+            )
+    if (
+        actor
+        and actor.type == "Person"
+        and re.search(r",\s*$", text[: actor.start - offset])
+        and re.fullmatch(r",\s*", text[actor.end - offset : window_end])
+    ):  # "Norvia's chief negotiator, Elena Ruiz, told": a speaker set off by commas
+        return Attribution(_steps_for(actor, inner, context, word), cue, 0.75, actor.entity)
     if actor and (
         _close_to_verb(text, actor.end - offset, window_end)
         or (citing and re.fullmatch(r",\s*", text[actor.end - offset : window_end]))

@@ -89,13 +89,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[int, ...]]] = [
     (
         "State",
         re.compile(
-            rf"\b({_NAME})['ʼ’]s\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ii]nterior)\s+[Mm]inist(?:ry|er)"
-            r"|government|army|president|prime minister|delegation|negotiators?)\b"
+            rf"\b({_NAME})['ʼ’]s\s+(?:[\w-]+\s+){{0,2}}(?:[Mm]inist(?:ry|er)|government|army|"
+            r"[Pp]resident|[Pp]rime [Mm]inister|delegation|negotiators?|envoy)\b"
         ),
         (1,),
     ),
     ("State", re.compile(rf"\b({_NAME}) (?:was|were|is|will be) represented by\b"), (1,)),
     ("State", re.compile(rf"\b({_NAME}) sent (?:its|their|a|an)\b"), (1,)),
+    ("State", re.compile(rf"\b[Tt]he government of ({_NAME})"), (1,)),
     # a place the report does not type: "talks in Jeddah", "a round ... in Lake Orn"
     ("Place", re.compile(rf"\b(?:{_EVENT_WORDS})\b[^.;]{{0,60}}?\bin\s+({_NAME})"), (1,)),
 ]

@@ -108,7 +108,9 @@ def _parties(text: str, offset: int, mentions: list[Mention]) -> list[tuple[str,
                 and m.type in PARTY_TYPES
             ):
                 found.append((m.entity, m.entity, None))
-    first_verb = re.search(r"\b(?:began|met|held|opened|started|resumed|hold|meet)\b", text)
+    first_verb = re.search(
+        r"\b(?:began|met|held|opened|started|resumed|hold|meet|signed|agreed|concluded)\b", text
+    )
     if first_verb and not between:  # "Ukraine, the United States and European partners began"
         subject = text[: first_verb.start()]
         if re.fullmatch(r"[\w\s,ʼ'’-]*", subject) and " and " in subject:

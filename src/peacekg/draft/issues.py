@@ -39,6 +39,7 @@ CUES: dict[str, list[str]] = {
         r"withdraw\w*\s+(?:of\s+)?(?:\w+\s+)?(?:troops|forces)",
         r"(?:troops|forces) (?:\w+ )?withdraw\w*",
     ],
+    "security-sector": [r"disarm\w*", r"demobili[sz]\w*", r"weapons", r"arms"],
     "ceasefire": [r"cease-?fire", r"truce", r"cessation of hostilities", r"armistice"],
     "security-guarantees": [r"security guarantees?", r"guarantees? (?:of|for) (?:\w+ )?security"],
     "amnesty": [r"amnesty", r"pardons?"],

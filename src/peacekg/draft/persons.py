@@ -217,6 +217,10 @@ def find_persons(
         org = None
         if titled:
             org = _organization(text, titled[0], titled[0] + len(titled[1]), gazetteer, local)
+        after = re.match(r"\s+of\s+(?:the\s+)?", text[end:])
+        if org is None and titled and after:  # "Commander Tomas Vega of the SLF"
+            parties = [m for m in local if m.start == end + after.end() and m.type in PARTY_TYPES]
+            org = parties[0].entity if parties else None
         if org is None and entity and gazetteer.offices.get(entity):
             org = gazetteer.offices[entity][0]
         found.append(

@@ -146,6 +146,9 @@ def draft_article(article: Path, data_dir: Path, facts_dirs: list[Path] | None =
         attributions[(sentence.start, sentence.end)] = attribution
         stance_context.speaker_party = _party_of(attribution.speaker, gazetteer)
         stance_context.speaker = attribution.speaker
+        primary = attribution.steps[-1] if attribution.steps else None
+        if primary and primary.source and primary.source.affiliation:
+            stance_context.speaker_party = primary.source.affiliation  # "a Norvian official"
         titles = [(p.title_start, p.end) for p in persons if p.title_start is not None]
         in_titles = [m for m in mentions if not any(a <= m.start < b for a, b in titles)]
         new_events = find_events(

@@ -58,6 +58,7 @@ CUES: list[tuple[str, str, float]] = [
         0.8,
     ),
     ("flexible", r"open to (?:talks|discussing|discussion|negotiations?|compromise)", 0.75),
+    ("flexible", r"(?:could|would|might|may) (?:accept|agree to|consider)|willing to accept", 0.65),
     ("agrees", r"agreed not to|agreed (?:to|on|that)|agree(?:s|d)? to", 0.8),
     ("agrees", r"accepted|accepts|signed off on|consented to", 0.7),
     (
@@ -89,7 +90,8 @@ CUES: list[tuple[str, str, float]] = [
 ]
 _NEGATED = re.compile(r"\b(?:not|never|no longer|n't)\s+(?:\w+\s+)?$")
 _CONDITION = re.compile(
-    r"\b(?:if|provided that|on condition that|in exchange for|in return for|as long as|unless)\b"
+    r"\b(?:if|provided that|on condition that|in exchange for|in return for|as long as|unless"
+    r"|until)\b"
     r"[^,;.]*"
 )
 _ISSUE_ANAPHOR = re.compile(
@@ -99,7 +101,7 @@ _ISSUE_ANAPHOR = re.compile(
 )
 _OWN_PARTY = re.compile(
     r"\b(?:(?:his|her|its|their|our) (?:country|government|side|state|party|delegation)"
-    r"|the government|[Ww]e)\b"
+    r"|the (?:government|group|movement|organi[sz]ation|rebels|authorities)|[Ww]e)\b"
 )
 _THE_SIDES = re.compile(r"\b(?:the|both) (?:sides|parties|delegations)\b", re.IGNORECASE)
 _PARTY_NOUNS = re.compile(
@@ -184,9 +186,15 @@ def _holder(
                 candidates.append((m, party))
     if not candidates:
         return [], ""
-    # the subject is the actor nearest the cue, unless a reporting clause sits between
+    # the subject is the actor nearest the cue, with those coordinated with it ("A and B agreed")
     mention, holder = candidates[-1]
-    return [holder], mention.text
+    holders, first = [holder], mention
+    for earlier, party in reversed(candidates[:-1]):
+        if not re.fullmatch(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?", clause[earlier.end : first.start]):
+            break
+        holders.insert(0, party)
+        first = earlier
+    return list(dict.fromkeys(holders)), clause[first.start : mention.end]
 
 
 def find_stances(
