@@ -149,3 +149,20 @@ def test_a_new_conflict_end_to_end(tmp_path: Path) -> None:
 def test_scalars_read_back_as_written() -> None:
     for value in ["Port Alder", "a: b", "yes", "Kessaly's banks", '"quoted"', "#tag", "x #y"]:
         assert yaml.safe_load(f"k: {scalar(value)}")["k"] == value
+
+
+def test_odd_texts_give_valid_drafts(tmp_path: Path) -> None:
+    odd = tmp_path / "My Report.txt"
+    odd.write_text(
+        " date 2026-01-01 “Quoted” — dashes… and accents: talks were held in Zürich on "
+        "1 January 2026. no punctuation at the end and lowercase words",
+        encoding="utf-8",
+    )
+    facts = yaml.safe_load(write_draft(draft_article(odd, DATA)))
+    FactsFile.model_validate(facts)
+    assert facts["article"] == {"id": "my-report", "text": "My Report.txt", "language": "en"}
+    assert facts["entities"] == [{"id": "zurich", "type": "Place", "label": "Zürich"}]
+    assert facts["events"][0]["label"] == "Talks in Zürich, 1 January 2026"
+    bare = tmp_path / "bare.txt"
+    bare.write_text(" date 2026-01-01 nothing happened here", encoding="utf-8")
+    assert set(yaml.safe_load(write_draft(draft_article(bare, DATA)))) == {"article"}

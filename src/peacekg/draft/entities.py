@@ -17,6 +17,7 @@ League" (InternationalOrganisation), "According to the Daily Ledger" (MediaOutle
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from peacekg.draft.gazetteer import PARTY_TYPES, Gazetteer, KnownEntity
@@ -162,8 +163,8 @@ def discover_entities(text: str, gazetteer: Gazetteer) -> list[NewEntity]:
 
 
 def slug(label: str) -> str:
-    """An id for a label: ``Dremmen valley`` → ``dremmen-valley``."""
-    ascii_label = label.encode("ascii", "ignore").decode() or "entity"
+    """An id for a label: ``Dremmen valley`` → ``dremmen-valley``, ``Zürich`` → ``zurich``."""
+    ascii_label = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_label.lower()).strip("-") or "entity"
 
 

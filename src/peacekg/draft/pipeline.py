@@ -327,7 +327,7 @@ def _events(
         place_label = gazetteer.entities[cities[0] if cities else where[0]].label if where else None
         label = event.type.replace("-", " ").capitalize()
         label += f" in {place_label}" if place_label else ""
-        label += f", {event.begin:%d %B %Y}" if event.begin else ""
+        label += f", {event.begin.day} {event.begin:%B %Y}" if event.begin else ""
         fact = {"id": eid, "label": label, "type": event.type, "status": event.status}
         if event.begin is not None:
             fact["begin"] = event.begin
