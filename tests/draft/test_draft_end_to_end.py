@@ -4,6 +4,7 @@ every quote is verbatim in the text, and the draft compiles with the reference d
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,7 @@ def test_a_new_conflict_end_to_end(tmp_path: Path) -> None:
     ]
     assert [(e["type"], e.get("begin"), e.get("ordinal")) for e in facts["events"]] == [
         ("talks", None, None),
-        ("round", __import__("datetime").date(2026, 6, 1), 2),
+        ("round", date(2026, 6, 1), 2),
     ]
     assert facts["events"][1]["duration"] == "PT4H"
     assert facts["mandates"][0]["person"] == "anna-berg"
@@ -166,3 +167,18 @@ def test_odd_texts_give_valid_drafts(tmp_path: Path) -> None:
     bare = tmp_path / "bare.txt"
     bare.write_text(" date 2026-01-01 nothing happened here", encoding="utf-8")
     assert set(yaml.safe_load(write_draft(draft_article(bare, DATA)))) == {"article"}
+
+
+def test_a_changed_stance_supersedes_the_earlier_one() -> None:
+    article = SYNTHETIC / "2026-04-03-round-4-postponed.txt"
+    facts = yaml.safe_load(write_draft(draft_article(article, DATA)))
+    first = facts["stances"][0]
+    assert (first["holder"], first["issue"], first["value"]) == (
+        "kessaly",
+        "heavy-weapons-withdrawal",
+        "rejects",
+    )
+    assert first["valid_from"] == date(2026, 4, 2)  # "said on April 2"
+    assert first["supersedes"] == ["2026-03-14-port-alder-round-3/kessaly-heavy-weapons-offer"]
+    # "120 prisoners returned home on March 28" is not when Solberg spoke
+    assert "valid_from" not in facts["stances"][1]

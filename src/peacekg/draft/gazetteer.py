@@ -110,6 +110,16 @@ class KnownEvent:
 
 
 @dataclass(frozen=True)
+class KnownStance:
+    """A stance of an earlier report, for ``supersedes``: ``ref`` is ``ARTICLE-ID/STANCE-ID``."""
+
+    ref: str
+    holder: str
+    issue: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Concept:
     id: str
     label: str
@@ -133,6 +143,7 @@ class Gazetteer:
     events: list[KnownEvent] = field(default_factory=list)
     # person id -> organisations of the offices earlier facts give them
     offices: dict[str, list[str]] = field(default_factory=dict)
+    stances: list[KnownStance] = field(default_factory=list)  # earlier reports', oldest first
     concepts: dict[str, dict[str, Concept]] = field(default_factory=dict)
     _index: dict[tuple[str, ...], list[tuple[str, str, bool]]] = field(default_factory=dict)
     _max_len: int = 1
@@ -318,4 +329,14 @@ def load_gazetteer(data_dir: Path, facts_files: Iterable[Path] = ()) -> Gazettee
             person = gazetteer.resolve(office["person"]) or office["person"]
             org = gazetteer.resolve(office["organization"]) or office["organization"]
             gazetteer.offices.setdefault(person, []).append(org)
+        article_id = (facts.get("article") or {}).get("id", path.stem)
+        for stance in facts.get("stances") or []:
+            gazetteer.stances.append(
+                KnownStance(
+                    f"{article_id}/{stance['id']}",
+                    gazetteer.resolve(stance["holder"]) or stance["holder"],
+                    gazetteer.concept("issue", stance["issue"]) or stance["issue"],
+                    gazetteer.concept("stance-value", stance["value"]) or stance["value"],
+                )
+            )
     return gazetteer

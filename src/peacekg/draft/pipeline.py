@@ -61,6 +61,12 @@ class Draft:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
 
 
+# A date that says when a statement was made: "said on April 2", "On Tuesday, ..."
+_STATED_ON = re.compile(
+    r"(?:\b(?:said|says|told(?:\s+\w+)?|stated|announced|declared|added|wrote)\s+|^)$"
+)
+
+
 class _Ids:
     def __init__(self, taken: set[str]) -> None:
         self.taken = set(taken)
@@ -172,8 +178,23 @@ def draft_article(article: Path, data_dir: Path, facts_dirs: list[Path] | None =
                 fact["condition"] = stance.condition
             if stance.condition_issue:
                 fact["condition_issue"] = stance.condition_issue
+            cue = stance.cue
+            said = [
+                d
+                for d in find_dates(sentence.text, published, reference)
+                if d.value <= published and _STATED_ON.search(sentence.text[: d.start])
+            ]
+            if said:  # "said on April 2", "On April 2, X said": the stance holds from then
+                fact["valid_from"] = said[0].value
+                cue += f"; valid from {said[0].text!r}"
+            earlier = [
+                k for k in gazetteer.stances if (k.holder, k.issue) == (stance.holder, stance.issue)
+            ]
+            if earlier and earlier[-1].value != stance.value:
+                fact["supersedes"] = [earlier[-1].ref]
+                cue += f"; changes the earlier {earlier[-1].value} stance {earlier[-1].ref}"
             draft.stances.append(
-                Proposed(fact, [_claim(text, sentence, attribution)], stance.cue, stance.confidence)
+                Proposed(fact, [_claim(text, sentence, attribution)], cue, stance.confidence)
             )
         _offices_and_mandates(draft, sentence, persons, mentions, ids, text)
 
