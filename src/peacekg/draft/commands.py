@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--output", "-o", help="Write here instead of to stdout.")
         ] = None,
         data: Annotated[
-            Path | None, typer.Option("--data", help="Facts directory [default: data].")
+            Path | None, typer.Option("--data", help="Facts directory (default: data).")
         ] = None,
     ) -> None:
         """Draft a facts file for an article, for an analyst to review: each proposed fact

@@ -256,7 +256,7 @@ class Gazetteer:
         """``place`` and the places that contain it, innermost first."""
         chain = [place]
         while (parent := self.entities.get(chain[-1])) and parent.located_in:
-            if parent.located_in in chain:
+            if parent.located_in in chain or parent.located_in not in self.entities:
                 break
             chain.append(parent.located_in)
         return chain

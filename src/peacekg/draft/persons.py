@@ -89,7 +89,15 @@ def _role_of(title: str, gazetteer: Gazetteer) -> str | None:
         role = gazetteer.concept("role", " ".join(words[start:]))
         if role:
             return role
-    return TITLE_HEADS.get(words[-1]) if words else None
+    if not words:
+        return None
+    head = words[-1]
+    if head not in TITLE_HEADS and head.endswith("s"):  # "Presidents Zelensky and Trump"
+        head = head[:-1]
+        role = gazetteer.concept("role", " ".join([*words[:-1], head]))
+        if role:
+            return role
+    return TITLE_HEADS.get(head)
 
 
 def _title_before(
