@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
@@ -421,9 +422,21 @@ class _SolutionsResults(PreparedResults):
             raise _evaluation_error(error) from error
 
 
+def _distinct(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    """Each triple once: a query over the union of graphs meets a triple once per graph that
+    holds it. A 16-byte digest of each triple is remembered, not the triple itself."""
+    seen: set[bytes] = set()
+    for triple in triples:
+        key = hashlib.blake2b(str(triple).encode(), digest_size=16).digest()
+        if key not in seen:
+            seen.add(key)
+            yield triple
+
+
 class _TriplesResults(PreparedResults):
-    """CONSTRUCT and DESCRIBE results: each triple once, written with our prefixes; with
-    ``max_results``, the first that many triples the engine gives."""
+    """CONSTRUCT and DESCRIBE results, each triple once, written with our prefixes as the
+    engine produces them; with ``max_results``, the first that many triples, held until
+    written (their number tells whether there were more)."""
 
     def __init__(
         self,
@@ -438,21 +451,19 @@ class _TriplesResults(PreparedResults):
         self.max_results = max_results
         self._format = rdf_format
         self._prefixes = prefixes
-        triples: Iterable[ox.Triple] = result
+        self._triples: Iterable[ox.Triple] = _distinct(result)
         self.truncated = False
         if max_results is not None:
-            first = list(islice(result, max_results + 1))
-            self.truncated = len(first) > max_results
-            triples = first[:max_results]
-        self._scratch = ox.Store()  # one copy of each triple
-        self._scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            kept = list(islice(self._triples, max_results + 1))
+            self.truncated = len(kept) > max_results
+            self._triples = kept[:max_results]
 
     def write(self, output: Writable) -> None:
         try:
-            self._scratch.dump(
+            ox.serialize(
+                self._triples,
                 output,  # type: ignore[arg-type]
-                format=self._format,
-                from_graph=ox.DefaultGraph(),
+                self._format,
                 prefixes=self._prefixes,
             )
         except (OSError, RuntimeError) as error:
