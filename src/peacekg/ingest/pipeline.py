@@ -161,8 +161,10 @@ def ingest_article(article: Path, facts: Path, settings: Settings) -> IngestResu
             )
         with timer.step("conflicts"):
             links = contradiction_links(store, compiled.graph, compiled.graph_iri)
-        replaced = _holds_graph(store, compiled.graph_iri)
-        if replaced and (lost := dropped_dependents(store, compiled.graph_iri, compiled.graph)):
+        with timer.step("dependencies"):
+            replaced = _holds_graph(store, compiled.graph_iri)
+            lost = dropped_dependents(store, compiled.graph_iri, compiled.graph) if replaced else []
+        if lost:
             raise IngestError(
                 f"{facts}: other articles use what the stored version of article "
                 f"'{compiled.article_id}' declares and this version no longer does: "

@@ -127,61 +127,65 @@ class StoreRegistry(Registry):
             self._lookup(ref)
 
     def _lookup(self, ref: str) -> None:
-        """Load what ``ref`` may name: the IRI it is the slug of, or things labelled ``ref``."""
+        """Load what ``ref`` may name: the IRI it is the slug of, or things labelled ``ref``.
+
+        Each query starts from a bound term (the IRI, the label literal), so that it is an
+        index lookup whatever the size of the store."""
         if self.store is None or ref in self._looked_up:
             return
         self._looked_up.add(ref)
-        candidates: list[str] = []
+        candidates: set[str] = set()
         if "/" in ref:
-            candidates.append(ARTICLE_BASE + ref)
+            candidates.add(ARTICLE_BASE + ref)
         elif ref and " " not in ref:
-            candidates.append(ID_BASE + ref)
-        by_iri = " ".join(_iri(c) for c in candidates if _safe_iri(c))
+            candidates.add(ID_BASE + ref)
         names = f"{_string(ref)} {Literal(ref, lang='en').n3()}"
-        classes = _values(ENTITY_CLASSES + ARTICLE_FACT_CLASSES)
-        query = f"""SELECT DISTINCT ?s WHERE {{
-            {{ VALUES ?s {{ {by_iri} }} }}
-            UNION {{ VALUES ?name {{ {names} }} ?s {_LABEL} ?name }}
-            UNION {{ VALUES ?name {{ {names} }} ?s {_ALT} ?name }}
-            VALUES ?class {{ {classes} }}
-            GRAPH ?g {{ ?s {_TYPE} ?class }}
-            FILTER (?g != {_iri(self.exclude_graph)})
-        }}"""
-        found = [str(row[0]) for row in self.store.select(query).rows]
-        if found:
-            self._load_things(f"VALUES ?s {{ {' '.join(_iri(s) for s in found)} }}")
+        labelled = self.store.select(
+            f"""SELECT DISTINCT ?s WHERE {{ VALUES ?name {{ {names} }}
+                {{ ?s {_LABEL} ?name }} UNION {{ ?s {_ALT} ?name }} }}"""
+        )
+        candidates |= {str(row[0]) for row in labelled.rows}
+        self._load_things(
+            f"VALUES ?s {{ {' '.join(_iri(c) for c in sorted(candidates) if _safe_iri(c))} }}",
+            ENTITY_CLASSES + ARTICLE_FACT_CLASSES,
+        )
 
     def load_pool(self, ref: str) -> None:
         """Load every candidate ``ref`` could name: every entity, or, for ``ARTICLE/FACT``,
-        every fact of that article (for a case-insensitive match or a suggestion)."""
+        every fact of that article (for a case-insensitive match or a suggestion). The
+        first scans the entities of the store: it is done only for a reference that no
+        lookup found."""
         pool = ref.split("/", 1)[0] if "/" in ref else ""
         if self.store is None or pool in self._pools:
             return
         self._pools.add(pool)
         if pool:
             graph = _iri(BASE + "graph/article/" + pool)
-            self._load_things(f"GRAPH {graph} {{ ?s {_TYPE} ?any }}", _values(ARTICLE_FACT_CLASSES))
+            self._load_things(f"GRAPH {graph} {{ ?s {_TYPE} ?any }}", ARTICLE_FACT_CLASSES)
         else:
-            self._load_things("", _values(ENTITY_CLASSES))
+            self._load_things(
+                f"VALUES ?c {{ {_values(ENTITY_CLASSES)} }} ?s {_TYPE} ?c", ENTITY_CLASSES
+            )
 
-    def _load_things(self, selection: str, classes: str | None = None) -> None:
+    def _load_things(self, selection: str, classes: tuple[str, ...]) -> None:
+        """Declare the things ``selection`` binds to ``?s`` whose type is one of ``classes``
+        (in a graph other than the excluded one), with their labels and aliases."""
         assert self.store is not None
-        classes = classes or _values(ENTITY_CLASSES + ARTICLE_FACT_CLASSES)
         query = f"""SELECT ?s ?class ?label ?alias WHERE {{
             {selection}
-            VALUES ?class {{ {classes} }}
             GRAPH ?g {{ ?s {_TYPE} ?class }}
             FILTER (?g != {_iri(self.exclude_graph)})
             OPTIONAL {{ ?s {_LABEL} ?label }}
             OPTIONAL {{ ?s {_ALT} ?alias }}
         }}"""
+        wanted = {str(PK[c]) for c in classes}
         things: dict[str, tuple[URIRef, str, str, set[str]]] = {}
         for row in self.store.select(query).bindings():
-            iri = str(row["s"])
+            iri, cls_iri = str(row["s"]), str(row["class"])
             key = key_of(iri)
-            if key is None or key in self.things:
+            if key is None or key in self.things or cls_iri not in wanted:
                 continue
-            cls = str(row["class"])[len(str(PK)) :]
+            cls = cls_iri[len(str(PK)) :]
             label = str(row.get("label", key.rsplit("/", 1)[-1]))
             if cls in ARTICLE_FACT_CLASSES:
                 label = key.rsplit("/", 1)[-1]  # as the compiler declares them
