@@ -252,3 +252,22 @@ def test_an_explicit_denial_is_listed_as_a_conflict(store: Path) -> None:
     with OxigraphStore(store, read_only=True, prefixes=PREFIXES) as reader:
         kinds = sorted((c.kind, c.a.claim, c.b.claim) for c in list_conflicts(reader))
     assert kinds == [("contradicts", denier, denied), ("denies", denier, denied)]
+
+
+def test_a_contradiction_no_longer_listed_once_the_other_report_is_corrected(
+    store: Path, tmp_path: Path
+) -> None:
+    ingest(store, ROUND3)
+    ingest(store, AMNESTY)
+    text, facts = article(ROUND3)
+    corrected = facts.read_text(encoding="utf-8").replace(
+        "    issue: amnesty\n    value: rejects\n", "    issue: amnesty\n    value: agrees\n"
+    )
+    assert corrected != facts.read_text(encoding="utf-8")
+    (tmp_path / facts.name).write_text(corrected, "utf-8")
+    (tmp_path / text.name).write_text(text.read_text(encoding="utf-8"), "utf-8")
+    ingest_article(tmp_path / text.name, tmp_path / facts.name, settings_for(store))
+    with OxigraphStore(store, read_only=True, prefixes=PREFIXES) as reader:
+        # The link stays in the amnesty article's graph, but no longer stands.
+        assert reader.ask(f"ASK {{ GRAPH <{GRAPH}{AMNESTY}> {{ ?a <{PK.contradicts}> ?b }} }}")
+        assert list_conflicts(reader) == []

@@ -228,7 +228,7 @@ class Conflict:
 
 
 _LIST = """
-SELECT DISTINCT ?rel ?ca ?cb ?holder ?issue
+SELECT DISTINCT ?rel ?ca ?cb ?holder ?issue ?vA ?vB ?sameTopic
        ?sa ?va ?qa ?aa ?fa ?sb ?vb ?qb ?ab ?fb WHERE {
     VALUES ?rel { pk:contradicts pk:denies }
     ?ca ?rel ?cb .
@@ -237,7 +237,8 @@ SELECT DISTINCT ?rel ?ca ?cb ?holder ?issue
     ?cb pk:supports ?sb ; pk:inArticle ?ab ; oa:hasTarget/oa:hasSelector ?selB .
     ?selB oa:exact ?qb .
     ?sa pk:holder ?h ; pk:issue ?i ; pk:value ?vA ; pk:validFrom ?fa .
-    ?sb pk:value ?vB ; pk:validFrom ?fb .
+    ?sb pk:value ?vB ; pk:validFrom ?fb ; pk:holder ?hb ; pk:issue ?ib .
+    BIND (?h = ?hb && ?i = ?ib AS ?sameTopic)
     ?h rdfs:label ?holder . ?i skos:prefLabel ?issue .
     ?vA skos:prefLabel ?va . ?vB skos:prefLabel ?vb .
 }
@@ -293,10 +294,20 @@ def _side(row: Mapping[str, object], end: str, who: dict[URIRef, str]) -> ClaimS
     )
 
 
+def _still_holds(row: Mapping[str, object], order: ValueOrder) -> bool:
+    """A denial always stands; a contradiction only while the two stances still have the same
+    holder and issue and incompatible values (a stance re-ingested since may have changed)."""
+    if str(row["rel"]) == str(PK.denies):
+        return True
+    same = str(row.get("sameTopic", "")).lower() == "true"
+    return same and order.incompatible(URIRef(str(row["vA"])), URIRef(str(row["vB"])))
+
+
 def list_conflicts(store: Store) -> list[Conflict]:
     """Every pair of contradicting claims in the store, each with its stance, value, quote,
     attribution and article."""
-    rows = store.select(_LIST).bindings()
+    order = value_order(store)
+    rows = [r for r in store.select(_LIST).bindings() if _still_holds(r, order)]
     claims = sorted({URIRef(str(r[k])) for r in rows for k in ("ca", "cb")})
     who = attributions(store, claims)
     found: list[Conflict] = []
