@@ -111,3 +111,14 @@ def test_a_mere_mention_is_no_event() -> None:
     assert (
         events(gazetteer, "Aliyev spoke about the talks with journalists.", date(2026, 1, 1)) == []
     )
+
+
+def test_the_sentence_after_an_event_may_say_what_came_of_it() -> None:
+    gazetteer = other_processes()
+    text = (
+        "Talks between Armenia and Azerbaijan were held in Doha on May 4. No agreement was "
+        "reached on the border, although both sides praised the host. No decisions were made."
+    )
+    (talks,) = events(gazetteer, text, date(2026, 5, 5))
+    assert talks.outcome == "No agreement was reached on the border"
+    assert len(talks.sentences) == 2  # one outcome: the sentence right after the event

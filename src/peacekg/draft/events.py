@@ -57,6 +57,11 @@ _NEGATED = re.compile(r"\b(?:not|no|never)\s+(?:yet\s+)?$", re.I)
 _DEFINITE = re.compile(
     r"^(?:The|This|That)\s+(?:meeting|talks|session|negotiations|round|call|conversation|summit)\b"
 )
+_OUTCOME = re.compile(
+    r"^(?:No|An?|The)\s+(?:\w+\s+){0,2}(?:decisions?|agreement|deal|breakthrough|progress|"
+    r"compromise|accord|results?)\s+(?:was|were|has been|have been)\s+"
+    r"(?:made|reached|achieved|signed|announced)[^,;.]*"
+)
 _BETWEEN = re.compile(r"\b(?:between|[Dd]elegations? of)\s+(.+?)\s+and\s+(\S+(?:\s+[A-Z]\S*)?)")
 _MEDIATED = re.compile(r"\b(?:mediated|brokered|hosted|facilitated) by\s+(?:the\s+)?")
 _BY_ACTOR = re.compile(r"\b(?:after|because|as)\s+")
@@ -76,6 +81,7 @@ class EventMention:
     begin_approximation: str | None = None
     duration: str | None = None
     duration_approximation: str | None = None
+    outcome: str | None = None
     ref: str | None = None  # an event the earlier facts hold
     part_of: str | None = None  # a known event, or "series" (the series proposed beside it)
     participants: list[tuple[str, str, str | None]] = field(default_factory=list)
@@ -150,6 +156,18 @@ def find_events(
     place = _most_precise_place(mentions, gazetteer)
     if day is None and previous and _DEFINITE.match(text):
         _complete(previous[-1], text, offset, gazetteer, place, span)
+        return []
+    outcome = _OUTCOME.match(text)
+    if (
+        outcome
+        and previous
+        and previous[-1].outcome is None
+        and offset - previous[-1].sentences[-1][1] <= 2
+    ):
+        # "No specific decisions were made" right after the event: what came of it
+        previous[-1].outcome = outcome.group(0).strip()
+        previous[-1].sentences.append(span)
+        previous[-1].notes.append(f"outcome {outcome.group(0).strip()!r}")
         return []
     typed = [(t, m) for t, p in TYPES for m in p.finditer(text)]
     if not typed:

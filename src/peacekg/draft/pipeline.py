@@ -336,6 +336,8 @@ def _events(
             fact: dict[str, Any] = {"ref": event.ref, "status": event.status}
             if event.status_changed_by:
                 fact["status_changed_by"] = event.status_changed_by
+            if event.outcome:
+                fact["outcome"] = event.outcome
             draft.events.append(
                 Proposed(
                     fact, claims, f"{cue}; the earlier facts hold this event", event.confidence
@@ -358,6 +360,7 @@ def _events(
             "duration",
             "duration_approximation",
             "place",
+            "outcome",
         ):
             if getattr(event, key):
                 fact[key] = getattr(event, key)
