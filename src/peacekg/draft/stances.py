@@ -88,6 +88,8 @@ CUES: list[tuple[str, str, float]] = [
     ("proposes", r"proposed|proposes|offered|offers|suggested|put forward", 0.6),
     ("supports", r"supports|supported|backs|backed|welcomed|welcomes|endorsed|endorses", 0.6),
 ]
+# What a negated cue means ("will not agree to" rejects); cues not listed give no stance.
+NEGATED_AS = {"agrees": "rejects", "supports": "rejects", "flexible": "rejects"}
 _NEGATED = re.compile(r"\b(?:not|never|no longer|n't)\s+(?:\w+\s+)?$")
 _CONDITION = re.compile(
     r"\b(?:if|provided that|on condition that|in exchange for|in return for|as long as|unless"
@@ -227,7 +229,13 @@ def find_stances(
                 hits.append((value, match, confidence))
         for value, match, confidence in sorted(hits, key=lambda h: h[1].start())[:1]:
             if value != "red-line" and _NEGATED.search(clause.text[: match.start()]):
-                continue
+                # "will not agree to", "is not ready to discuss": a refusal; "did not reject",
+                # "has not demanded": no stance to propose
+                if value not in NEGATED_AS:
+                    continue
+                value, confidence, negated = NEGATED_AS[value], confidence - 0.15, True
+            else:
+                negated = False
             holders, holder_text = _holder(clause.text, match.start(), local, gazetteer, context)
             if not holders:
                 continue
@@ -242,6 +250,7 @@ def find_stances(
                     local,
                     gazetteer,
                     context,
+                    negated,
                 )
             )
     if found:
@@ -259,6 +268,7 @@ def _stances_after(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     context: StanceContext,
+    negated: bool = False,
 ) -> list[StanceMention]:
     scope_start = match.end()
     scope = clause.text[scope_start:]
@@ -316,7 +326,7 @@ def _stances_after(
     unplaced = [p for p in places if not issues or p.start < issues[0].start]
     if not issues and places:
         items.append(("territory", tuple(dict.fromkeys(p.entity for p in unplaced))))
-    cue = f"{match.group(0)!r} → {value}"
+    cue = f"{'negated ' if negated else ''}{match.group(0)!r} → {value}"
     if not items and context.last and _ISSUE_ANAPHOR.search(scope):
         items.append((context.last.issue, context.last.places))
         cue += f" (issue of the stance before: {context.last.issue})"
