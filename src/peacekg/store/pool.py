@@ -62,11 +62,20 @@ class _Worker:
         self.process = process
         self.pid = process.pid
 
+    @property
+    def alive(self) -> bool:
+        return self.process.returncode is None
+
     async def send(self, request: dict[str, object]) -> None:
         stdin = self.process.stdin
         assert stdin is not None
-        stdin.write(json_frame(QUERY, request))
-        await stdin.drain()
+        try:
+            stdin.write(json_frame(QUERY, request))
+            await stdin.drain()
+        except ConnectionError as error:
+            raise QueryWorkerFailed(
+                f"The query worker (process {self.pid}) stopped before it got the query."
+            ) from error
 
     async def receive(self) -> tuple[bytes, bytes]:
         """The next frame; QueryWorkerFailed if the worker died."""
@@ -81,7 +90,7 @@ class _Worker:
             ) from error
 
     def kill(self) -> None:
-        if self.process.returncode is None:
+        if self.alive:
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
 
@@ -134,6 +143,9 @@ class WorkerPool(QueryRunner):
         try:
             async with asyncio.timeout(self.limits.queue_timeout):
                 worker = await self._idle.get()
+                while not worker.alive:  # it died while idle (killed from outside, OOM)
+                    self._discard(worker)
+                    worker = await self._idle.get()
         except TimeoutError:
             raise self.limits.too_many() from None
         deadline = asyncio.get_running_loop().time() + self.limits.timeout

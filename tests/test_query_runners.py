@@ -1,0 +1,142 @@
+"""The query runners on their own (no HTTP): the worker pool's protocol, errors and recovery,
+and the thread runner's limits."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from peacekg.namespaces import PREFIXES
+from peacekg.store import (
+    CSV,
+    OxigraphStore,
+    QueryForm,
+    QuerySyntaxError,
+    QueryTimeout,
+    TooManyQueries,
+    UnsupportedMediaType,
+)
+from peacekg.store.pool import WorkerPool
+from peacekg.store.runner import QueryRunner, RunnerLimits, ThreadRunner
+
+EX = "https://example.org/"
+LONG = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def dataset(triples: int) -> Dataset:
+    data = Dataset()
+    for i in range(triples):
+        data.graph(URIRef(f"{EX}graph/{i % 10}")).add(
+            (URIRef(f"{EX}s{i}"), URIRef(EX + "value"), Literal(i))
+        )
+    return data
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("runners") / "store"
+    with OxigraphStore(path) as store:
+        store.load(dataset(1000))
+    return path
+
+
+async def body(runner: QueryRunner, query: str, media_type: str = CSV) -> bytes:
+    running = await runner.run(query, media_type)
+    return b"".join([chunk async for chunk in running.chunks()])
+
+
+def with_pool(
+    store_path: Path, test: Callable[[WorkerPool], Awaitable[None]], **limits: float
+) -> None:
+    async def main() -> None:
+        async with WorkerPool(store_path, RunnerLimits(**limits), base_iri=EX) as pool:  # type: ignore[arg-type]
+            await test(pool)
+
+    asyncio.run(main())
+
+
+class TestWorkerPool:
+    def test_results_errors_and_prefixes_come_through(self, store_path: Path) -> None:
+        async def test(pool: WorkerPool) -> None:
+            assert await body(pool, COUNT) == b"n\r\n1000\r\n"
+            running = await pool.run("CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples")
+            assert running.form is QueryForm.CONSTRUCT and running.truncated
+            assert len((b"".join([c async for c in running.chunks()])).splitlines()) == 10
+            # peacekg's prefixes and the base IRI are known in the workers, as in the CLI
+            assert await body(pool, "ASK { ?s rdfs:label ?o }") == b"false"
+            assert await body(pool, "SELECT ?s WHERE { <s7> ?p ?s }") == b"s\r\n7\r\n"
+            with pytest.raises(QuerySyntaxError) as syntax:
+                await pool.run("SELECT ?s WHERE { ?s ?p ?o ", CSV)
+            assert (syntax.value.line, syntax.value.column) == (1, 28)
+            with pytest.raises(UnsupportedMediaType):
+                await pool.run(COUNT, "text/turtle")
+            assert await body(pool, COUNT) == b"n\r\n1000\r\n"  # the workers are still fine
+
+        with_pool(store_path, test, slots=2, max_results=10)
+
+    def test_a_worker_killed_from_outside_is_replaced(self, store_path: Path) -> None:
+        async def test(pool: WorkerPool) -> None:
+            first = pool.pids
+            os.kill(first[0], signal.SIGKILL)
+            await asyncio.sleep(0.2)
+            for _ in range(3):
+                assert await body(pool, COUNT) == b"n\r\n1000\r\n"
+            deadline = time.monotonic() + 10
+            while len(pool.pids) < 2 or first[0] in pool.pids:
+                assert time.monotonic() < deadline
+                await asyncio.sleep(0.05)
+
+        with_pool(store_path, test, slots=2)
+
+    def test_timeout_kills_the_worker_and_frees_its_slot(self, store_path: Path) -> None:
+        async def test(pool: WorkerPool) -> None:
+            (worker,) = pool.pids
+            start = time.monotonic()
+            with pytest.raises(QueryTimeout):
+                await pool.run(LONG, CSV)
+            assert time.monotonic() - start < 0.5 + 1.0
+            # the one slot is free again once the replacement has started
+            assert await body(pool, COUNT) == b"n\r\n1000\r\n"
+            assert worker not in pool.pids
+
+        with_pool(store_path, test, slots=1, timeout=0.5, queue_timeout=10)
+
+    def test_no_free_worker_is_too_many_queries(self, store_path: Path) -> None:
+        async def test(pool: WorkerPool) -> None:
+            long = asyncio.create_task(pool.run(LONG, CSV))
+            await asyncio.sleep(0.1)
+            with pytest.raises(TooManyQueries) as refused:
+                await pool.run(COUNT, CSV)
+            assert refused.value.retry_after == 2
+            with pytest.raises(QueryTimeout):
+                await long
+
+        with_pool(store_path, test, slots=1, timeout=1.5, queue_timeout=0.2)
+
+
+class TestThreadRunner:
+    def test_limits_over_a_store_in_memory(self) -> None:
+        store = OxigraphStore(prefixes=PREFIXES)
+        store.load(dataset(200))  # LONG: 8·10⁶ solutions, about a second
+
+        async def main() -> None:
+            limits = RunnerLimits(timeout=0.2, slots=1, queue_timeout=0.1, max_results=5)
+            async with ThreadRunner(store, limits) as runner:
+                running = await runner.run("SELECT ?s WHERE { ?s ?p ?o }", CSV)
+                assert running.truncated
+                assert len((b"".join([c async for c in running.chunks()])).splitlines()) == 6
+                with pytest.raises(QueryTimeout):
+                    await runner.run(LONG, CSV)
+                # the thread runs on to the end of its query, holding the one slot meanwhile
+                with pytest.raises(TooManyQueries):
+                    await runner.run(COUNT, CSV)
+
+        asyncio.run(main())
