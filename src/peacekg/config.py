@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from peacekg.namespaces import BASE
@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     ``max_result_rows``: solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) sent; beyond it
     the results are cut, and the response says so (``X-Peacekg-Truncated: true``).
     ``max_query_length``: characters of a query text (413 ``query_too_long`` beyond).
+    ``ingest_token``: the bearer token of ``POST /ingest``; without one the endpoint is off.
     """
 
     model_config = SettingsConfigDict(
@@ -59,6 +60,7 @@ class Settings(BaseSettings):
     query_queue_timeout: float = Field(default=1.0, ge=0)
     max_result_rows: int = Field(default=10_000, ge=1)
     max_query_length: int = Field(default=100_000, ge=1)
+    ingest_token: SecretStr | None = None
 
     @field_validator("data_dir", "ontology_dir", "store_path", "queries_dir")
     @classmethod

@@ -23,7 +23,7 @@ from peacekg.api.linked_data import install_linked_data
 from peacekg.api.logging import RequestLogMiddleware
 from peacekg.api.query_service import make_query_runner
 from peacekg.api.rest import router as rest_api
-from peacekg.api.routes import health, sparql
+from peacekg.api.routes import health, ingest, sparql
 from peacekg.config import Settings
 from peacekg.namespaces import BASE
 from peacekg.store import Store, open_store
@@ -81,4 +81,6 @@ def create_app(
     app.include_router(health.router)
     install_linked_data(app, public_base=public_base, modified=dataset_modified)
     app.include_router(rest_api)
+    if settings.ingest_token and settings.ingest_token.get_secret_value():  # off without one
+        app.include_router(ingest.router)
     return app
