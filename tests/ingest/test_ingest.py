@@ -271,3 +271,19 @@ def test_a_contradiction_no_longer_listed_once_the_other_report_is_corrected(
         # The link stays in the amnesty article's graph, but no longer stands.
         assert reader.ask(f"ASK {{ GRAPH <{GRAPH}{AMNESTY}> {{ ?a <{PK.contradicts}> ?b }} }}")
         assert list_conflicts(reader) == []
+
+
+def test_reingesting_the_article_of_data_into_the_store_built_from_it_changes_nothing(
+    store: Path,
+) -> None:
+    """The ingest compiles an article exactly as the build does (documents, versions,
+    provisions, offices and mandates included)."""
+    articles = Path(__file__).resolve().parents[2] / "data" / "articles"
+    before = nquads(store)
+    result = ingest_article(
+        articles / "2025-12-03-moscow-talks.txt",
+        articles / "2025-12-03-moscow-talks.facts.yaml",
+        settings_for(store),
+    )
+    assert result.replaced and result.conflicts == 0
+    assert nquads(store) == before
