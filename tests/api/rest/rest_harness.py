@@ -24,6 +24,8 @@ from peacekg.config import Settings
 from peacekg.namespaces import PREFIXES
 from peacekg.store import OxigraphStore
 
+__all__ = ["build", "client", "get", "ids", "serve", "served", "settings"]
+
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic"
