@@ -122,6 +122,24 @@ class TestWorkerPool:
         with_pool(store_path, test, slots=1, timeout=1.5, queue_timeout=0.2)
 
 
+def test_reopen_shows_what_was_written_since(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with OxigraphStore(path) as store:
+        store.load(dataset(10))
+
+    async def test(pool: WorkerPool) -> None:
+        assert await body(pool, COUNT) == b"n\r\n10\r\n"
+        with OxigraphStore(path) as writer:  # the workers read without locking the store
+            writer.load(dataset(30))
+        assert await body(pool, COUNT) == b"n\r\n10\r\n"  # each worker reads its snapshot
+        before = pool.pids
+        await pool.reopen()
+        assert not set(before) & set(pool.pids)
+        assert await body(pool, COUNT) == b"n\r\n30\r\n"
+
+    with_pool(path, test, slots=2)
+
+
 class TestThreadRunner:
     def test_limits_over_a_store_in_memory(self) -> None:
         store = OxigraphStore(prefixes=PREFIXES)

@@ -58,9 +58,10 @@ RESTART_DELAY = 1.0
 class _Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
+    def __init__(self, process: asyncio.subprocess.Process, generation: int) -> None:
         self.process = process
         self.pid = process.pid
+        self.generation = generation  # which opening of the store it sees
 
     @property
     def alive(self) -> bool:
@@ -108,6 +109,7 @@ class WorkerPool(QueryRunner):
         self._workers: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._closed = False
+        self._generation = 0
 
     @property
     def pids(self) -> list[int]:
@@ -137,13 +139,26 @@ class WorkerPool(QueryRunner):
             await worker.process.wait()
         self._workers.clear()
 
+    async def reopen(self) -> None:
+        """Make every worker open the store afresh, to see what was written to it since (a
+        worker opens a snapshot of the store). Idle workers are replaced now, busy ones when
+        their query ends; returns when the idle ones have been replaced."""
+        self._generation += 1
+        stale: list[_Worker] = []
+        while not self._idle.empty():
+            stale.append(self._idle.get_nowait())
+        for worker in stale:
+            worker.kill()
+        await asyncio.gather(*(self._replace(worker) for worker in stale))
+
     async def run(self, query: str, media_type: str) -> RunningQuery:
         if self._closed:
             raise StoreUnavailable("The query workers have been stopped.")
         try:
             async with asyncio.timeout(self.limits.queue_timeout):
                 worker = await self._idle.get()
-                while not worker.alive:  # it died while idle (killed from outside, OOM)
+                # Dead while idle (killed from outside, OOM), or opened before reopen():
+                while not worker.alive or worker.generation != self._generation:
                     self._discard(worker)
                     worker = await self._idle.get()
         except TimeoutError:
@@ -183,9 +198,12 @@ class WorkerPool(QueryRunner):
             raise QueryTimeout(self.limits.timeout) from None
 
     def _release(self, worker: _Worker) -> None:
-        """Put a worker that answered back in the pool."""
+        """Put a worker that answered back in the pool (or a fresh one, if the store was
+        reopened while it worked)."""
         if self._closed:
             worker.kill()
+        elif worker.generation != self._generation:
+            self._discard(worker)
         else:
             self._idle.put_nowait(worker)
 
@@ -223,7 +241,7 @@ class WorkerPool(QueryRunner):
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
         )
-        worker = _Worker(process)
+        worker = _Worker(process, self._generation)
         self._workers.add(worker)
         try:
             async with asyncio.timeout(STARTUP_TIMEOUT):

@@ -92,6 +92,9 @@ class QueryRunner(ABC):
     async def run(self, query: str, media_type: str) -> RunningQuery:
         """Start the query; return once its results are ready to be sent."""
 
+    async def reopen(self) -> None:  # noqa: B027 (most runners have nothing to reopen)
+        """See what was written to the store since it was opened (after an ingest)."""
+
     async def __aenter__(self) -> Self:
         await self.start()
         return self

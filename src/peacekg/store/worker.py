@@ -46,6 +46,9 @@ from peacekg.store.oxigraph import OxigraphStore
 QUERY, READY, HEAD, DATA, END, ERROR = b"Q", b"R", b"H", b"D", b"E", b"X"
 FRAME_HEADER = struct.Struct(">cI")
 CHUNK_SIZE = 64 * 1024
+# Workers yield the CPU to the service's own process: when every core is busy with queries, the
+# event loop still answers at once (a light query, a timeout, a refusal).
+NICENESS = 5
 
 
 def frame(kind: bytes, payload: bytes = b"") -> bytes:
@@ -182,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent; it stops us
     _die_with_parent(args.parent_pid)
+    os.nice(NICENESS)
     # The frames go out on the original standard output; anything else printed goes to stderr.
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
