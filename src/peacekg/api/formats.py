@@ -46,18 +46,60 @@ def offers_for(form: QueryForm) -> tuple[Offer, ...]:
     return GRAPH_OFFERS if form.returns_graph else RESULTS_OFFERS
 
 
+# Other names clients send for the same formats (SPARQLWrapper sends ``json-ld`` and ``n3``;
+# Turtle is a subset of N3, so an N3 reader reads it).
+_ALIASES = {
+    "json-ld": "jsonld",
+    "n3": "turtle",
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "nq": "nquads",
+    "n-quads": "nquads",
+    "rdf": "rdfxml",
+    "rdf+xml": "rdfxml",
+    "srj": "json",
+    "srx": "xml",
+    "application/x-json+ld": RdfFormat.JSONLD.media_type,
+    "text/n3": RdfFormat.TURTLE.media_type,
+}
+
+
+def _candidates(value: str) -> list[str]:
+    """The names in a ``format`` value: one name, or a comma-separated list of media types
+    (as some clients send), each without parameters, lower-cased, aliases resolved."""
+    names = []
+    for part in value.split(","):
+        name = part.split(";", 1)[0].strip().lower()
+        if name:
+            names.append(_ALIASES.get(name, name))
+    return names
+
+
 def is_format_name(name: str) -> bool:
-    """True if ``name`` is a value of the ``format`` parameter or a media type we write."""
-    return name in FORMAT_NAMES or name in (*_RESULTS_FORMATS.values(), *_GRAPH_FORMATS.values())
+    """True if ``name`` names a value of the ``format`` parameter or a media type we write.
+
+    >>> is_format_name("json-ld"), is_format_name("application/ld+json,application/x-json+ld")
+    (True, True)
+    """
+    known = {*FORMAT_NAMES, *_RESULTS_FORMATS.values(), *_GRAPH_FORMATS.values()}
+    return any(candidate in known for candidate in _candidates(name))
 
 
 def format_media_type(name: str, form: QueryForm) -> str | None:
     """The media type a ``format`` value asks for, for a query of this form; None if none.
 
-    The value is a short name (``json``, ``turtle`` ...) or one of the media types offered.
+    The value is a short name (``json``, ``turtle`` ...), one of the media types offered, or a
+    comma-separated list of them (the first that fits wins).
+
+    >>> format_media_type("n3", QueryForm.CONSTRUCT)
+    'text/turtle'
     """
     names = _GRAPH_FORMATS if form.returns_graph else _RESULTS_FORMATS
-    if name in names:
-        return names[name]
     offered = {offer.media_type for offer in offers_for(form)}
-    return name if name in offered else None
+    for candidate in _candidates(name):
+        if candidate in names:
+            return names[candidate]
+        if candidate in offered:
+            return candidate
+    return None

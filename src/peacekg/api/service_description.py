@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from peacekg.store import CSV, SPARQL_JSON, SPARQL_XML, TSV, RdfFormat
@@ -67,3 +67,21 @@ def describe_service(endpoint: str, graphs: Sequence[URIRef | BNode]) -> Graph:
         graph.add((named, RDF.type, SD.NamedGraph))
         graph.add((named, SD.name, name))
     return graph
+
+
+def serialize_description(description: Graph, rdflib_format: str) -> bytes:
+    """The description in an rdflib format; for the quad formats (TriG, N-Quads) its triples
+    go in the default graph, as a client reading a service description expects.
+
+    >>> g = describe_service("http://127.0.0.1:8000/sparql", [])
+    >>> serialize_description(g, "nquads").decode().count(" .\\n") == len(g)
+    True
+    """
+    if rdflib_format in ("trig", "nquads"):
+        dataset = Dataset()
+        for triple in description:
+            dataset.add(triple)
+        for prefix, namespace in description.namespaces():
+            dataset.bind(prefix, namespace)
+        return dataset.serialize(format=rdflib_format, encoding="utf-8")
+    return description.serialize(format=rdflib_format, encoding="utf-8")
