@@ -114,6 +114,25 @@ class TestFormatParameter:
         assert is_format_name(name)
         assert format_media_type(name, form) == expected
 
-    @pytest.mark.parametrize("name", ["yaml", "JSON", "", "text/html"])
+    @pytest.mark.parametrize(
+        ("name", "form", "expected"),
+        [
+            ("JSON", QueryForm.SELECT, "application/sparql-results+json"),
+            ("json-ld", QueryForm.CONSTRUCT, "application/ld+json"),
+            ("n3", QueryForm.CONSTRUCT, "text/turtle"),
+            ("ttl", QueryForm.DESCRIBE, "text/turtle"),
+            (
+                "application/ld+json,application/x-json+ld",
+                QueryForm.CONSTRUCT,
+                "application/ld+json",
+            ),
+            ("text/csv; charset=utf-8", QueryForm.SELECT, "text/csv"),
+        ],
+    )
+    def test_names_clients_send(self, name: str, form: QueryForm, expected: str) -> None:
+        assert is_format_name(name)
+        assert format_media_type(name, form) == expected
+
+    @pytest.mark.parametrize("name", ["yaml", "", "text/html", "n4", "a/b, c/d"])
     def test_unknown(self, name: str) -> None:
         assert not is_format_name(name)
