@@ -328,21 +328,10 @@ class TestSPARQLWrapper:
         graph = client.query().convert()
         assert sides_in(graph) == participants()
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="server defect: SPARQLWrapper's format=json-ld and "
-        "format=application/ld+json,application/x-json+ld are refused (400 unknown_format) "
-        "although its Accept header asks for JSON-LD",
-    )
     def test_construct_as_json_ld(self, service: Service) -> None:
         graph = wrapper(service, CONSTRUCT_PARTICIPANTS, JSONLD).query().convert()
         assert sides_in(graph) == participants()
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="server defect: SPARQLWrapper's format=n3 is refused (400 unknown_format) "
-        "although its Accept header also takes text/turtle",
-    )
     def test_construct_as_n3(self, service: Service) -> None:
         results = wrapper(service, CONSTRUCT_PARTICIPANTS, N3).query()
         graph = Graph().parse(data=results.convert(), format="n3")
