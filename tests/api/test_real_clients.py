@@ -708,23 +708,8 @@ class TestRapper:
             "text/turtle",
             "application/n-triples",
             "application/rdf+xml",
-            pytest.param(
-                "application/trig",
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="server defect: the service description in TriG puts its triples "
-                    "in a named graph labelled by a fresh blank node (_:N… { … }), not in the "
-                    "default graph; rapper 2.0.15's TriG parser refuses a blank-node label",
-                ),
-            ),
-            pytest.param(
-                "application/n-quads",
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="server defect: GET /sparql with Accept: application/n-quads "
-                    "answers 500 (rdflib cannot write N-Quads from a plain Graph)",
-                ),
-            ),
+            "application/trig",
+            "application/n-quads",
         ],
     )
     def test_parses_the_service_description(

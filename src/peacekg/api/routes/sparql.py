@@ -41,7 +41,11 @@ from peacekg.api.formats import (
 )
 from peacekg.api.negotiation import choose
 from peacekg.api.query_guard import CheckedQuery, guard, refuse_update, with_dataset
-from peacekg.api.service_description import RDFLIB_FORMATS, describe_service
+from peacekg.api.service_description import (
+    RDFLIB_FORMATS,
+    describe_service,
+    serialize_description,
+)
 from peacekg.store import SPARQL_JSON, QueryForm, Store
 from peacekg.store.runner import QueryRunner, RunningQuery
 
@@ -284,5 +288,5 @@ async def _service_description(request: Request, store: Store, params: QueryRequ
     endpoint = str(request.url.replace(query=""))
     graphs = await run_in_threadpool(store.graphs)
     description = describe_service(endpoint, graphs)
-    body = description.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
+    body = serialize_description(description, RDFLIB_FORMATS[media_type])
     return Response(body, media_type=media_type, headers={"Vary": "Accept"})
