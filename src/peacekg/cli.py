@@ -6,6 +6,7 @@ on stderr and a non-zero exit status (2 for a query that does not parse).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -57,14 +58,14 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
-    Path | None, typer.Option("--store", help="Store directory [default: var/store].")
+    Path | None, typer.Option("--store", help="Store directory (default: var/store).")
 ]
-DataOption = Annotated[Path | None, typer.Option("--data", help="Facts directory [default: data].")]
+DataOption = Annotated[Path | None, typer.Option("--data", help="Facts directory (default: data).")]
 OntologyOption = Annotated[
-    Path | None, typer.Option("--ontology", help="Ontology directory [default: ontology].")
+    Path | None, typer.Option("--ontology", help="Ontology directory (default: ontology).")
 ]
 QueriesOption = Annotated[
-    Path | None, typer.Option("--queries", help="Named queries directory [default: queries].")
+    Path | None, typer.Option("--queries", help="Named queries directory (default: queries).")
 ]
 
 _RDFLIB_FORMATS = {
@@ -437,13 +438,13 @@ def synth(
 def serve(
     store: StoreOption = None,
     host: Annotated[
-        str | None, typer.Option("--host", help="Address to listen on [default: 127.0.0.1].")
+        str | None, typer.Option("--host", help="Address to listen on (default: 127.0.0.1).")
     ] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port [default: 8000].")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port (default: 8000).")] = None,
     query_timeout: Annotated[
         float | None,
         typer.Option(
-            "--query-timeout", min=0.001, help="Seconds a SPARQL query may run [default: 30]."
+            "--query-timeout", min=0.001, help="Seconds a SPARQL query may run (default: 30)."
         ),
     ] = None,
 ) -> None:
@@ -463,6 +464,8 @@ def serve(
         f"Serving {escape(str(settings.store_path))} at "
         f"http://{settings.host}:{settings.port}/sparql (Ctrl-C stops)."
     )
+    # One line per request (peacekg.api.requests) and the service's warnings, on stderr.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
 
 

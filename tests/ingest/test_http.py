@@ -87,10 +87,17 @@ def test_articles_are_ingested_and_retracted_over_http(store: Path) -> None:
         second = http.post("/ingest", json=body(POSTPONED), headers=AUTH)
         assert second.status_code == 201, second.text
         assert {GRAPH + ROUND3, GRAPH + POSTPONED} <= graphs(store)
+        # The service's own readers see the new articles at once (no restart).
+        ask = "ASK { GRAPH <" + GRAPH + POSTPONED + "> { ?s ?p ?o } }"
+        seen = http.get("/sparql", params={"query": ask}, headers={"Accept": "application/json"})
+        assert seen.json()["boolean"] is True
+        assert http.get("/id/article/" + POSTPONED, headers={"Accept": "text/turtle"}).is_success
         refused = http.delete(f"/ingest/{ROUND3}", headers=AUTH)
         assert refused.status_code == 422 and "Other articles use" in refused.json()["message"]
         gone = http.delete(f"/ingest/{POSTPONED}", headers=AUTH)
         assert gone.status_code == 200, gone.text
+        seen = http.get("/sparql", params={"query": ask}, headers={"Accept": "application/json"})
+        assert seen.json()["boolean"] is False
         assert http.delete(f"/ingest/{POSTPONED}", headers=AUTH).status_code == 404
     assert GRAPH + POSTPONED not in graphs(store) and GRAPH + ROUND3 in graphs(store)
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -25,7 +26,6 @@ from peacekg.api.query_service import make_query_runner
 from peacekg.api.rest import router as rest_api
 from peacekg.api.routes import health, ingest, sparql
 from peacekg.config import Settings
-from peacekg.namespaces import BASE
 from peacekg.store import Store, open_store
 
 
@@ -33,7 +33,7 @@ def create_app(
     settings: Settings,
     store: Store | None = None,
     *,
-    public_base: str = BASE,
+    public_base: str | None = None,
     dataset_modified: datetime | None = None,
 ) -> FastAPI:
     """The FastAPI app over ``store``, or over the store at ``settings.store_path``.
@@ -42,8 +42,9 @@ def create_app(
     read-only when it starts and closes it when it stops. SPARQL queries run under the limits
     of ``settings`` (time, results, concurrency): in worker processes over the store on disk,
     or, over a store given here, in threads (see :mod:`peacekg.api.query_service`).
-    Request paths stand for the IRIs under ``public_base``; ``dataset_modified`` is the date
-    VoID gives (default: now).
+    Request paths stand for the IRIs under ``public_base`` (default: ``settings.base_iri``);
+    ``dataset_modified`` is the date VoID gives (default: when the store on disk was built,
+    else now).
     """
 
     @asynccontextmanager
@@ -79,8 +80,20 @@ def create_app(
     install_error_handlers(app)
     app.include_router(sparql.router)
     app.include_router(health.router)
-    install_linked_data(app, public_base=public_base, modified=dataset_modified)
+    install_linked_data(
+        app,
+        public_base=public_base or settings.base_iri,
+        modified=dataset_modified or (_built_at(settings.store_path) if store is None else None),
+    )
     app.include_router(rest_api)
     if settings.ingest_token and settings.ingest_token.get_secret_value():  # off without one
         app.include_router(ingest.router)
     return app
+
+
+def _built_at(store_path: Path) -> datetime | None:
+    """When the store on disk was last built (its directory is swapped in whole by a build)."""
+    try:
+        return datetime.fromtimestamp(store_path.stat().st_mtime, tz=UTC)
+    except OSError:
+        return None

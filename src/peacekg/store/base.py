@@ -224,6 +224,10 @@ class Store(ABC):
     def close(self) -> None:
         """Release the store; any later call raises StoreUnavailable."""
 
+    def reopen(self) -> None:  # noqa: B027 (a store that reads live has nothing to do)
+        """See what other writers have written since the store was opened: a read-only store on
+        disk reads a snapshot taken when it opened."""
+
     def __enter__(self) -> Self:
         return self
 

@@ -305,6 +305,10 @@ class OxigraphStore(Store):
         # One update is one transaction: readers never see the graph half replaced.
         engine.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
 
+    def reopen(self) -> None:
+        if self.read_only and self.path is not None and self._store is not None:
+            self._store = self._open(self.path, read_only=True)
+
     def close(self) -> None:
         if self._store is not None:
             if self.path is not None and not self.read_only:

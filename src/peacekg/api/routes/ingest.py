@@ -8,8 +8,9 @@ at ``settings.store_path``, opened for writing for the time of the request.
 A refused article leaves the store as it was: 422 ``facts_error`` (with file, line, column
 and fact) or 422 ``shape_violation`` (with one sentence per violation).
 
-The service's own readers (the SPARQL endpoint's workers, the linked-data pages) hold the store
-open read-only as it was when they opened it: they see an ingested article once they reopen it.
+The service's own readers (the SPARQL endpoint's workers, the linked-data pages, the REST API)
+hold the store open read-only as it was when they opened it: after each write they reopen it,
+so the next request sees the change.
 """
 
 from __future__ import annotations
@@ -138,10 +139,18 @@ def _ingest(article: NewArticle, settings: Settings) -> Ingested:
     )
 
 
+async def _refresh_readers(request: Request) -> None:
+    """Make the service's readers see what was just written."""
+    await run_in_threadpool(request.app.state.store.reopen)
+    await request.app.state.query_runner.reopen()
+
+
 @router.post("/ingest", status_code=201)
-async def post_article(article: NewArticle, settings: Authorized) -> Ingested:
+async def post_article(article: NewArticle, settings: Authorized, request: Request) -> Ingested:
     """Add (or replace) one article in the store, in one transaction."""
-    return await run_in_threadpool(_ingest, article, settings)
+    ingested = await run_in_threadpool(_ingest, article, settings)
+    await _refresh_readers(request)
+    return ingested
 
 
 def _retract(article_id: str, force: bool, settings: Settings) -> Retracted:
@@ -155,6 +164,10 @@ def _retract(article_id: str, force: bool, settings: Settings) -> Retracted:
 
 
 @router.delete("/ingest/{article_id}")
-async def delete_article(article_id: str, settings: Authorized, force: bool = False) -> Retracted:
+async def delete_article(
+    article_id: str, settings: Authorized, request: Request, force: bool = False
+) -> Retracted:
     """Retract one article (refused if other articles build on it, unless ``force``)."""
-    return await run_in_threadpool(_retract, article_id, force, settings)
+    retracted = await run_in_threadpool(_retract, article_id, force, settings)
+    await _refresh_readers(request)
+    return retracted
