@@ -415,7 +415,8 @@ README_COMMANDS = [
 
 def test_the_readme_shows_commands() -> None:
     assert [args[0] for args in README_COMMANDS] == [
-        "build", "validate", "query", "query", "export", "serve"
+        "build", "validate", "query", "query", "export", "serve",
+        "draft", "ingest", "conflicts", "retract", "synth",
     ]  # fmt: skip
 
 
