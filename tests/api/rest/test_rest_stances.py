@@ -7,7 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from rest_harness import ID, VOCAB, client, get, ids
+from rest_harness import ID, VOCAB, build, client, get, ids, serve, settings
+
+from peacekg.api import create_app
 
 MOSCOW = "2025-12-03-moscow-talks"
 NBC_SOURCE = f"{MOSCOW}/source/nbc-russian-source"
@@ -105,6 +107,13 @@ def test_stance_matrix_as_of(http: httpx.Client) -> None:
         ("united-states", "armed-forces-size", "agrees"),
     }
     assert get(http, "/stance-matrix", as_of="2025-11-20")["items"] == []
+    matrix = get(http, "/stance-matrix", as_of="2025-12-03", limit=500)
+    assert matrix["as_of"] == "2025-12-03"
+    assert ids(matrix["parties"]) == ["russia", "ukraine", "united-states"]
+    assert (
+        set(ids(matrix["issues"])) == {c["issue"]["id"] for c in cells}
+        and len(matrix["issues"]) == 7
+    )
 
 
 def test_pages_follow_a_stable_order_and_link_the_next(http: httpx.Client) -> None:
@@ -150,3 +159,13 @@ def test_bad_parameters_are_422_problems_naming_the_parameter(
     problem = response.json()
     assert problem["code"] == "invalid_parameter"
     assert parameter in ids(problem["errors"], "parameter")
+
+
+def test_a_store_that_fails_gives_a_503_problem() -> None:
+    store = build()
+    with serve(create_app(settings(), store=store)) as server:
+        store.close()  # every later call raises StoreUnavailable
+        response = httpx.get(server.url + "/api/v1/parties/russia/stances", timeout=10)
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["code"] == "store_unavailable"

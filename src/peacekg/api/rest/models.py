@@ -258,6 +258,15 @@ class MatrixCell(BaseModel):
     valid_from: str | None = None
 
 
+class StanceMatrix(Page[MatrixCell]):
+    """A page of the matrix: its cells, and the parties and issues (its rows and columns) that
+    they cover, each once, in the order of the cells."""
+
+    as_of: str | None = Field(default=None, examples=["2025-12-03"])
+    parties: list[Ref] = []
+    issues: list[Ref] = []
+
+
 # -- actors -----------------------------------------------------------------------------------
 
 

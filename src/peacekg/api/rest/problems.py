@@ -23,6 +23,8 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict
 
+from peacekg.store import QueryTimeout, StoreError, StoreUnavailable
+
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://w3id.org/peacekg/problems/"
 
@@ -130,6 +132,16 @@ def validation_problem(error: RequestValidationError) -> Problem:
     )
 
 
+def store_problem(error: StoreError) -> Problem:
+    """The problem for an error of the store: 503 if it is unavailable, 504 if the query ran out
+    of time, else 500 (a lookup of this API that the store cannot run is a bug)."""
+    if isinstance(error, StoreUnavailable):
+        return Problem(503, "store_unavailable", "Store unavailable", str(error))
+    if isinstance(error, QueryTimeout):
+        return Problem(504, "query_timeout", "Query timeout", str(error))
+    return Problem(500, "store_error", "Store error", str(error))
+
+
 class ProblemRoute(APIRoute):
     """A route whose errors (Problem, FastAPI's validation errors) go out as problem details."""
 
@@ -143,6 +155,8 @@ class ProblemRoute(APIRoute):
                 return problem.response(request)
             except RequestValidationError as error:
                 return validation_problem(error).response(request)
+            except StoreError as error:
+                return store_problem(error).response(request)
 
         return route_handler
 

@@ -25,7 +25,7 @@ from peacekg.api.rest.common import (
     select,
 )
 from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
-from peacekg.api.rest.models import MatrixCell, Page, Quantity, Stance
+from peacekg.api.rest.models import MatrixCell, Page, Quantity, Stance, StanceMatrix
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
 from peacekg.namespaces import PK
 from peacekg.store import Store, Term
@@ -196,7 +196,7 @@ def one_stance(
 
 @router.get(
     "/stance-matrix",
-    response_model=Page[MatrixCell],
+    response_model=StanceMatrix,
     summary="Every party's stance on every issue, as of a date",
 )
 def stance_matrix(
@@ -206,7 +206,8 @@ def stance_matrix(
     as_of: AsOf = None,
 ) -> JSONResponse:
     """One cell per party, issue (and place) and stance valid at ``as_of`` (default: the
-    current stances), ordered by party and issue."""
+    current stances), ordered by party and issue; ``parties`` and ``issues`` list the rows and
+    columns the page covers."""
     subjects = stance_page(store, paged, as_of=as_of, parties=True)
     cells = [
         MatrixCell(
@@ -219,4 +220,14 @@ def stance_matrix(
         )
         for s in stances(store, subjects[: paged.limit])
     ]
-    return respond(request, page(request, cells, paged, len(subjects) > paged.limit))
+    found = page(request, cells, paged, len(subjects) > paged.limit)
+    parties = {cell.party.iri: cell.party for cell in cells}
+    issues = {cell.issue.iri: cell.issue for cell in cells}
+    matrix = StanceMatrix(
+        **found.model_dump(exclude={"items"}),
+        items=found.items,
+        as_of=as_of.isoformat() if as_of else None,
+        parties=list(parties.values()),
+        issues=list(issues.values()),
+    )
+    return respond(request, matrix)
