@@ -25,6 +25,7 @@ from peacekg.api.logging import RequestLogMiddleware
 from peacekg.api.query_service import make_query_runner
 from peacekg.api.rest import router as rest_api
 from peacekg.api.routes import health, ingest, sparql
+from peacekg.api.routes.web import install_web
 from peacekg.config import Settings
 from peacekg.store import Store, open_store
 
@@ -86,6 +87,7 @@ def create_app(
         modified=dataset_modified or (_built_at(settings.store_path) if store is None else None),
     )
     app.include_router(rest_api)
+    install_web(app)  # last: its /static mount answers what no route above does
     if settings.ingest_token and settings.ingest_token.get_secret_value():  # off without one
         app.include_router(ingest.router)
     return app

@@ -3,7 +3,8 @@
 A query comes by GET (``?query=``), by POST of a form (``query=``) or by POST of the query
 itself (``application/sparql-query``); ``default-graph-uri`` and ``named-graph-uri`` set the
 dataset. The results are serialized by the store in the media type negotiated from ``Accept``,
-or named by the ``format`` parameter. GET without a query gives the Service Description.
+or named by the ``format`` parameter. GET without a query gives the Service Description, or,
+to a browser (``Accept`` prefers ``text/html``), the query editor (:mod:`routes.web`).
 
 Each query runs under the service's limits (see :class:`peacekg.config.Settings`): past
 ``query_timeout`` it is stopped and the client gets 503 ``query_timeout``; when
@@ -41,6 +42,8 @@ from peacekg.api.formats import (
 )
 from peacekg.api.negotiation import choose
 from peacekg.api.query_guard import CheckedQuery, guard, refuse_update, with_dataset
+from peacekg.api.representations import HTML_OFFER
+from peacekg.api.routes import web
 from peacekg.api.service_description import (
     RDFLIB_FORMATS,
     describe_service,
@@ -133,6 +136,8 @@ async def sparql_get(
     """Run the query given as ``?query=``; without one, give the Service Description."""
     params = QueryRequest.from_pairs(request.query_params.multi_items())
     if not (params.queries or params.updates or params.default_graphs or params.named_graphs):
+        if not params.formats and _prefers_html(request):
+            return web.editor(request)
         return await _service_description(request, store, params)
     return await _answer(request, runner, options, params, params.the_query())
 
@@ -173,6 +178,11 @@ async def sparql_other_methods(request: Request) -> Response:
     raise MethodNotAllowed(
         f"/sparql answers GET and POST, not {request.method}.", allow=("GET", "POST")
     )
+
+
+def _prefers_html(request: Request) -> bool:
+    """Whether ``Accept`` prefers HTML to every RDF format (``*/*`` does not: RDF comes first)."""
+    return choose(request.headers.get("accept"), (*GRAPH_OFFERS, HTML_OFFER)) is HTML_OFFER
 
 
 def _content_type(header: str | None) -> tuple[str, str | None]:
