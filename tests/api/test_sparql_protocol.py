@@ -519,10 +519,21 @@ class TestServiceDescription:
         assert media_type(response) == accept
         assert (None, SD.endpoint, URIRef(live.sparql)) in graph(response)
 
-    def test_browser_gets_rdf_xml(self, client: httpx.Client) -> None:
+    def test_browser_gets_the_query_editor(self, client: httpx.Client) -> None:
+        # A browser prefers HTML: the query editor (tests/web drives it); programs get RDF.
         response = client.get("/sparql", headers={"Accept": BROWSER_ACCEPT})
+        assert media_type(response) == "text/html"
+        assert "/static/vendor/yasgui/yasgui.min.js" in response.text
+        assert "Accept" in response.headers["vary"]
+
+    def test_xml_without_html_gets_rdf_xml(self, client: httpx.Client) -> None:
+        response = client.get("/sparql", headers={"Accept": "application/xml,*/*;q=0.8"})
         assert media_type(response) == "application/rdf+xml"
         assert len(list(graph(response).subjects(RDF.type, SD.Service))) == 1
+
+    def test_format_names_rdf_even_for_a_browser(self, client: httpx.Client) -> None:
+        response = client.get("/sparql?format=turtle", headers={"Accept": BROWSER_ACCEPT})
+        assert media_type(response) == "text/turtle"
 
     def test_not_acceptable(self, client: httpx.Client) -> None:
         response = client.get("/sparql", headers={"Accept": "application/sparql-results+json"})
