@@ -71,6 +71,13 @@ def test_every_triple_of_a_json_ld_answer_is_in_the_store(
         ("/parties/kessaly/stances", {"history": "true"}),
         ("/parties/russia/stances", {}),
         ("/stances/2026-04-03-round-4-postponed/kessaly-heavy-weapons-withdrawal-ruled-out", {}),
+        ("/stance-matrix", {"limit": 500}),
+        ("/actors", {"limit": 500}),
+        ("/issues", {"limit": 500}),
+        ("/events", {"limit": 500}),
+        ("/events/2026-04-02-port-alder-round-4", {}),
+        ("/documents/us-peace-plan", {}),
+        ("/claims", {"limit": 500}),
     ):
         graph = expanded_triples(http, path, **params)
         assert len(graph) > 10

@@ -57,6 +57,7 @@ CONTEXT: dict[str, Any] = {
         "label": _lang("rdfs:label"),
         # stances
         "holder": _iri("pk:holder"),
+        "party": _iri("pk:holder"),  # a cell of the stance matrix is its stance
         "issue": _iri("pk:issue"),
         "value": _iri("pk:value"),
         "places": _iri("pk:concernsPlace"),
@@ -82,7 +83,7 @@ CONTEXT: dict[str, Any] = {
         "title": _lang("pk:title"),
         "notation": {"@id": "skos:notation", "@type": "pk:PAXCode"},
         "broader": _iri("skos:broader"),
-        "narrower": _iri("skos:narrower"),
+        "narrower": {"@reverse": "skos:broader", "@type": "@id"},
         "definition": _lang("skos:definition"),
         # events and documents
         "status": _iri("pk:status"),
@@ -91,9 +92,14 @@ CONTEXT: dict[str, Any] = {
         "outcome": _lang("pk:outcome"),
         "time_zone": "pk:timeZone",
         "proposed_by": _iri("pk:proposedBy"),
-        "points": {"@id": "pk:numberOfPoints", "@type": "xsd:nonNegativeInteger"},
+        "points": "pk:numberOfPoints",  # a JSON integer: xsd:integer, as the store holds it
         "revised_after": _iri("pk:revisedAfter"),
         "revision_of": _iri("pk:revisionOf"),
+        "revised_by": {"@reverse": "pk:revisionOf", "@type": "@id"},
+        "versions": {"@reverse": "pk:versionOf", "@type": "@id"},
+        "provisions": {"@reverse": "pk:inVersion", "@type": "@id"},
+        "issued": _date("dcterms:issued"),
+        "sources": {"@id": "pk:supportedBy", "@type": "@id"},
         "fate": _iri("pk:fate"),
         "deferred_to": _iri("pk:deferredTo"),
     }

@@ -223,12 +223,13 @@ class Stance(BaseModel):
 
 
 class MatrixCell(BaseModel):
-    """One party's stance on one issue (and place) at the date asked."""
+    """One party's stance on one issue (and place) at the date asked; ``iri`` is the stance's."""
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
+                    "iri": ID + "article/2025-12-03-moscow-talks/russia-frozen-assets",
                     "party": _RUSSIA,
                     "issue": {
                         "id": "frozen-assets",
@@ -250,6 +251,7 @@ class MatrixCell(BaseModel):
         }
     )
 
+    iri: str
     party: Ref
     issue: Ref
     value: Ref
@@ -628,7 +630,7 @@ class StoredQuery(BaseModel):
             "examples": [
                 {
                     "name": "CQ07-stance-as-of",
-                    "title": "CQ7: What was the US position on limiting Ukraine's armed "
+                    "question": "CQ7: What was the US position on limiting Ukraine's armed "
                     "forces as of 20 November 2025,",
                     "parameters": [
                         {"name": "asOf", "type": "date", "examples": ["2025-11-20", "2025-12-03"]}
@@ -639,7 +641,9 @@ class StoredQuery(BaseModel):
     )
 
     name: str = Field(examples=["CQ07-stance-as-of"])
-    title: str | None = None
+    question: str | None = Field(
+        default=None, description="The competency question, from the query's first comment."
+    )
     parameters: list[QueryParameter] = []
 
 

@@ -211,6 +211,7 @@ def stance_matrix(
     subjects = stance_page(store, paged, as_of=as_of, parties=True)
     cells = [
         MatrixCell(
+            iri=s.iri,
             party=s.holder,
             issue=s.issue,
             value=s.value,

@@ -113,7 +113,7 @@ def _title(text: str) -> str | None:
 
 def _describe(name: str, path: Path) -> StoredQuery:
     text = path.read_text(encoding="utf-8")
-    return StoredQuery(name=name, title=_title(text), parameters=parameters(text))
+    return StoredQuery(name=name, question=_title(text), parameters=parameters(text))
 
 
 def _term(parameter: QueryParameter, value: str) -> URIRef | Literal:
@@ -150,7 +150,7 @@ def _json_term(term: Term | None) -> RdfTerm | None:
 
 @router.get("/queries", response_model=Page[StoredQuery], summary="The stored queries")
 def list_queries(request: Request) -> JSONResponse:
-    """Every query of ``queries/``, by name, with its title and typed parameters."""
+    """Every query of ``queries/``, by name, with its question and typed parameters."""
     found = [_describe(name, path) for name, path in _queries(request).items()]
     paged = Paging(limit=max(len(found), 1), offset=0)
     return respond(request, Page[StoredQuery](items=found, limit=paged.limit, offset=0))
