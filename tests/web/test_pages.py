@@ -181,6 +181,16 @@ def test_timeline_lists_geneva_then_moscow(page: Any, base_url: str) -> None:
     assert "2025-12-02-moscow-talks" in shown
     assert all("arvenia" not in event and "port-alder" not in event for event in shown), shown
 
+    page.select_option("#party", "")
+    page.select_option("#type", "round")
+    page.wait_for_function(
+        "() => !document.querySelector('li[data-event=\"2025-12-02-moscow-talks\"]')"
+    )
+    rounds = [item.get_attribute("data-event") for item in events.all()]
+    assert rounds and all("round" in event for event in rounds), rounds
+    page.select_option("#type", "")
+    page.select_option("#party", "russia")
+
     page.select_option("#issue", "territory")
     page.locator("#steps svg path.series").first.wait_for(state="attached")
     assert page.locator("#steps circle").count() >= 2
@@ -208,3 +218,21 @@ def test_article_page_highlights_the_quotes(page: Any, base_url: str) -> None:
     )
     page.locator("div.text").first.scroll_into_view_if_needed()
     shoot(page, "article", full_page=False)
+
+
+def test_pages_fit_a_phone(browser: Any, base_url: str) -> None:
+    """On a phone's width the pages keep their text inside the screen (the matrix scrolls)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        for path, ready, name in (
+            ("/matrix?as_of=2025-12-03", 'tr[data-party="russia"]', "phone-matrix"),
+            ("/timeline", "li.event", "phone-timeline"),
+        ):
+            page.goto(base_url + path)
+            page.locator(ready).first.wait_for()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+            shoot(page, name)
+    finally:
+        context.close()
