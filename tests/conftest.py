@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
+from oxigraph_server import OXIGRAPH_SERVER, OxigraphServer
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Two article graphs and a reference graph; one triple sits in two graphs, one in the default.
@@ -72,3 +74,11 @@ def sample() -> Sample:
 @pytest.fixture
 def sample_dataset(sample: Sample) -> Dataset:
     return sample.dataset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    """The Oxigraph server of the remote-backend tests; it starts only when a test first uses
+    it, and stops when the session ends."""
+    yield OXIGRAPH_SERVER
+    OXIGRAPH_SERVER.stop()

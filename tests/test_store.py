@@ -17,6 +17,7 @@ import peacekg.store
 import peacekg.store.oxigraph
 import peacekg.store.sparql_text
 from conftest import Sample
+from oxigraph_server import OXIGRAPH_SERVER
 from peacekg.namespaces import PK, PREFIXES
 from peacekg.store import (
     LoadError,
@@ -41,11 +42,12 @@ ARTICLE_2 = URIRef(EX + "graph/article-2")
 REFERENCE = URIRef(EX + "graph/reference")
 ALL_GRAPHS = [ARTICLE_1, ARTICLE_2, REFERENCE]
 
-# A backend factory makes an empty store in a test's directory. A remote SPARQL backend joins
-# the contract by adding one entry here.
+# A backend factory makes an empty store in a test's directory (or, for the remote backend, on
+# the session's Oxigraph server, emptied first).
 BACKENDS: dict[str, Callable[[Path], Store]] = {
     "oxigraph-disk": lambda tmp: OxigraphStore(tmp / "store", prefixes=PREFIXES),
     "oxigraph-memory": lambda tmp: OxigraphStore(None, prefixes=PREFIXES),
+    "remote-oxigraph-server": lambda tmp: OXIGRAPH_SERVER.empty_store(),
 }
 
 

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from peacekg.namespaces import BASE
@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     the results are cut, and the response says so (``X-Peacekg-Truncated: true``).
     ``max_query_length``: characters of a query text (413 ``query_too_long`` beyond).
     ``ingest_token``: the bearer token of ``POST /ingest``; without one the endpoint is off.
+    ``store_url``: a SPARQL server's query endpoint; when set, the store is that server
+    (:class:`~peacekg.store.remote.RemoteStore`), not the one at ``store_path``.
+    ``store_update_url`` and ``store_gsp_url``: its SPARQL Update and Graph Store Protocol
+    endpoints; for a ``store_url`` ending in ``/query`` (Oxigraph's layout) they default to
+    ``/update`` and ``/store`` beside it. ``store_union_parameter``: a query-string parameter
+    that asks the server for the union of graphs as the default graph, per query (Oxigraph:
+    ``union-default-graph``); unset when the server gives the union to every query. See
+    ``docs/remote-store.md``.
     """
 
     model_config = SettingsConfigDict(
@@ -61,11 +69,24 @@ class Settings(BaseSettings):
     max_result_rows: int = Field(default=10_000, ge=1)
     max_query_length: int = Field(default=100_000, ge=1)
     ingest_token: SecretStr | None = None
+    store_url: str | None = None
+    store_update_url: str | None = None
+    store_gsp_url: str | None = None
+    store_union_parameter: str | None = None
 
     @field_validator("data_dir", "ontology_dir", "store_path", "queries_dir")
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().absolute()
+
+    @model_validator(mode="after")
+    def _oxigraph_layout(self) -> Settings:
+        """``/update`` and ``/store`` beside a ``store_url`` ending in ``/query``, unless set."""
+        if self.store_url and self.store_url.endswith("/query"):
+            root = self.store_url.removesuffix("query")
+            self.store_update_url = self.store_update_url or root + "update"
+            self.store_gsp_url = self.store_gsp_url or root + "store"
+        return self
 
 
 def get_settings(**overrides: Any) -> Settings:

@@ -4,7 +4,9 @@ Over the built store on disk (the service), each query runs in a worker process 
 when the time limit passes (:class:`~peacekg.store.pool.WorkerPool`). Over a store object given
 to :func:`~peacekg.api.app.create_app` (an in-memory store in tests), queries run in threads
 (:class:`~peacekg.store.runner.ThreadRunner`): the same limits, but a query past the time limit
-runs on to its end.
+runs on to its end. Over a remote SPARQL server (``settings.store_url``) queries run in threads
+too: the server does the work, and the HTTP client gives up after ``query_timeout`` seconds
+(:class:`~peacekg.store.remote.RemoteStore`), so the thread ends with the query.
 
 >>> from peacekg.config import Settings
 >>> runner_limits(Settings(query_timeout=2, max_result_rows=5, _env_file=None)).max_results
@@ -14,7 +16,7 @@ runs on to its end.
 from __future__ import annotations
 
 from peacekg.config import Settings
-from peacekg.store import Store
+from peacekg.store import Store, open_store
 from peacekg.store.pool import WorkerPool
 from peacekg.store.runner import QueryRunner, RunnerLimits, ThreadRunner
 
@@ -28,9 +30,23 @@ def runner_limits(settings: Settings) -> RunnerLimits:
     )
 
 
+class RemoteRunner(ThreadRunner):
+    """Threads over a remote store of its own, opened read-only and closed with the runner."""
+
+    def __init__(self, settings: Settings, limits: RunnerLimits) -> None:
+        super().__init__(open_store(settings, read_only=True), limits)
+
+    async def close(self) -> None:
+        await super().close()
+        self.store.close()
+
+
 def make_query_runner(settings: Settings, store: Store | None = None) -> QueryRunner:
-    """Worker processes over ``settings.store_path``, or threads over ``store`` if given."""
+    """Threads over ``store`` if given; else threads over the SPARQL server at
+    ``settings.store_url`` if set; else worker processes over ``settings.store_path``."""
     limits = runner_limits(settings)
-    if store is None:
-        return WorkerPool(settings.store_path, limits, base_iri=settings.base_iri)
-    return ThreadRunner(store, limits)
+    if store is not None:
+        return ThreadRunner(store, limits)
+    if settings.store_url:
+        return RemoteRunner(settings, limits)
+    return WorkerPool(settings.store_path, limits, base_iri=settings.base_iri)

@@ -44,6 +44,7 @@ from peacekg.store.errors import (
     UnsupportedMediaType,
 )
 from peacekg.store.oxigraph import OxigraphStore
+from peacekg.store.remote import RemoteStore
 from peacekg.store.sparql_text import has_dataset_clause, query_form
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "QueryTimeout",
     "QueryWorkerFailed",
     "RdfFormat",
+    "RemoteStore",
     "SelectResult",
     "Store",
     "StoreError",
@@ -82,11 +84,24 @@ __all__ = [
 
 
 def open_store(settings: Settings, *, read_only: bool = True) -> Store:
-    """The built store at ``settings.store_path``, with peacekg's prefixes known to queries.
+    """The built store at ``settings.store_path``, with peacekg's prefixes known to queries;
+    or, when ``settings.store_url`` is set, the SPARQL server there (a :class:`RemoteStore`
+    whose requests wait at most ``settings.query_timeout`` seconds for a query).
 
     Read-only by default, so that any number of readers can share the store. Raises
     StoreNotFound when nothing has been built there yet.
     """
+    if settings.store_url:
+        return RemoteStore(
+            settings.store_url,
+            update_url=settings.store_update_url,
+            gsp_url=settings.store_gsp_url,
+            read_only=read_only,
+            prefixes=PREFIXES,
+            base_iri=settings.base_iri,
+            timeout=settings.query_timeout,
+            union_parameter=settings.store_union_parameter,
+        )
     recover_unless_building(settings.store_path)
     return OxigraphStore(
         settings.store_path,

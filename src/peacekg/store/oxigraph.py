@@ -444,7 +444,7 @@ class _TriplesResults(PreparedResults):
 
     def __init__(
         self,
-        result: ox.QueryTriples,
+        result: Iterable[ox.Triple],
         media_type: str,
         rdf_format: ox.RdfFormat,
         max_results: int | None,

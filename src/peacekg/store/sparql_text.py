@@ -8,6 +8,8 @@ True
 True
 >>> has_dataset_clause('SELECT ?from WHERE { ?s ex:from "FROM" } # FROM <urn:g>')
 False
+>>> sorted(declared_prefixes("prefix : <urn:a#> PREFIX pk:<urn:b#> # PREFIX no: <urn:c>"))
+['', 'pk']
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ _OPAQUE = re.compile(
 )
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _PROLOGUE_WORDS = {"PREFIX", "BASE"}
+# A prefix declaration: the keyword PREFIX, then the name declared (maybe empty) and its colon.
+_PREFIX_DECLARATION = re.compile(r"(?<![\w:?$.@\-])PREFIX\s+([^\s:]*):", re.IGNORECASE)
 # The keyword FROM, not a part of a variable (?from), a prefixed name (ex:from, from:x), a
 # language tag (@from) or a longer word; IRIs, strings and comments are blanked out first.
 _FROM = re.compile(r"(?<![\w:?$.@\-])FROM(?![\w:\-])", re.IGNORECASE)
@@ -54,3 +58,8 @@ def has_dataset_clause(query: str) -> bool:
     so finding the keyword outside IRIs, strings and comments is enough.
     """
     return _FROM.search(_OPAQUE.sub(" ", query)) is not None
+
+
+def declared_prefixes(query: str) -> set[str]:
+    """The prefix names the query declares itself (``PREFIX pk: <...>`` gives ``"pk"``)."""
+    return set(_PREFIX_DECLARATION.findall(_OPAQUE.sub(" ", query)))

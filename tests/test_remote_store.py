@@ -1,0 +1,121 @@
+"""What is particular to the remote backend (the store contract and the competency queries run
+on it in ``test_store.py`` and ``test_competency_queries.py``): a server that is down, writes on
+a read-only store, the settings that choose it, and the service over it."""
+
+from __future__ import annotations
+
+import doctest
+import io
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Dataset, Literal
+
+import peacekg.store.remote
+from conftest import Sample
+from oxigraph_server import OXIGRAPH_SERVER
+from peacekg.api import create_app
+from peacekg.api.query_service import RemoteRunner, make_query_runner
+from peacekg.config import Settings
+from peacekg.store import (
+    OxigraphStore,
+    QuerySyntaxError,
+    RemoteStore,
+    StoreReadOnly,
+    StoreUnavailable,
+    open_store,
+)
+
+DOWN = "http://127.0.0.1:9/query"  # the discard port: nothing listens there
+
+
+@pytest.fixture
+def remote(sample_dataset: Dataset) -> Iterator[RemoteStore]:
+    with OXIGRAPH_SERVER.empty_store() as store:
+        store.load(sample_dataset)
+        yield store
+
+
+def test_a_server_that_is_down_is_named(sample_dataset: Dataset) -> None:
+    with RemoteStore(DOWN, update_url=DOWN, gsp_url=DOWN) as store:
+        with pytest.raises(StoreUnavailable, match=f"The SPARQL server at {DOWN} cannot be"):
+            store.select("SELECT * WHERE { ?s ?p ?o }")
+        with pytest.raises(StoreUnavailable, match=f"The SPARQL server at {DOWN} cannot be"):
+            store.load(sample_dataset)
+
+
+def test_a_read_only_store_refuses_writes(sample: Sample, remote: RemoteStore) -> None:
+    with OXIGRAPH_SERVER.store(read_only=True) as reader:
+        with pytest.raises(StoreReadOnly, match="was opened read-only"):
+            reader.load(Dataset())
+        with pytest.raises(StoreReadOnly, match="was opened read-only"):
+            reader.replace_graph("https://example.org/graph/article-1", [])
+        assert reader.count() == sample.quads
+
+
+def test_a_query_with_from_sees_its_own_dataset(remote: RemoteStore) -> None:
+    query = "SELECT ?l FROM <https://example.org/graph/article-2> WHERE {{ ?s rdfs:label ?l }}"
+    assert remote.select(query.replace("{{", "{").replace("}}", "}")).rows == ((Literal("Alice"),),)
+
+
+def test_a_syntax_error_on_the_first_line_points_into_the_query(remote: RemoteStore) -> None:
+    query = "SELECT ?s WHERE { ?s ?p }"
+    with pytest.raises(QuerySyntaxError) as over_http:
+        remote.select(query)
+    with OxigraphStore() as local, pytest.raises(QuerySyntaxError) as in_process:
+        local.select(query)
+    assert (over_http.value.line, over_http.value.column) == (1, in_process.value.column)
+    assert over_http.value.column is not None and over_http.value.column <= len(query) + 1
+
+
+def test_results_beyond_the_cap_are_cut(remote: RemoteStore) -> None:
+    results = remote.prepare_results(
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o", "text/csv", max_results=3
+    )
+    out = io.BytesIO()
+    results.write(out)
+    assert results.truncated
+    assert len(out.getvalue().decode().splitlines()) == 1 + 3
+
+
+def test_settings_choose_the_remote_store() -> None:
+    settings = Settings(store_url="http://db.example:7878/query", _env_file=None)  # type: ignore[call-arg]
+    assert settings.store_update_url == "http://db.example:7878/update"
+    assert settings.store_gsp_url == "http://db.example:7878/store"
+    fuseki = Settings(store_url="http://db.example:3030/ds/sparql", _env_file=None)  # type: ignore[call-arg]
+    assert (fuseki.store_update_url, fuseki.store_gsp_url) == (None, None)
+    with open_store(settings) as store:
+        assert isinstance(store, RemoteStore) and store.read_only
+        assert store.gsp_url == settings.store_gsp_url
+    assert isinstance(make_query_runner(settings), RemoteRunner)
+
+
+def test_the_service_runs_queries_on_the_server_within_its_limits(remote: RemoteStore) -> None:
+    settings = Settings(
+        store_url=OXIGRAPH_SERVER.query_url,
+        store_union_parameter="union-default-graph",
+        max_result_rows=2,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    with TestClient(create_app(settings)) as client:
+        accept = {"Accept": "application/sparql-results+json"}
+        answer = client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, headers=accept)
+        assert answer.status_code == 200, answer.text
+        assert answer.headers["X-Peacekg-Truncated"] == "true"
+        assert len(json.loads(answer.content)["results"]["bindings"]) == 2
+        ask = client.get("/sparql", params={"query": "ASK { ?s pk:round 3 }"}, headers=accept)
+        assert ask.json()["boolean"] is True
+        service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+        refused = client.get("/sparql", params={"query": service}, headers=accept)
+        assert refused.status_code == 403 and refused.json()["code"] == "service_forbidden"
+        update = client.post("/sparql", data={"update": "DROP ALL"})
+        assert update.status_code >= 400
+    assert remote.count() == Sample().quads
+
+
+def test_docstring_examples() -> None:
+    failures, tried = doctest.testmod(peacekg.store.remote, optionflags=doctest.ELLIPSIS)
+    assert tried > 0
+    assert failures == 0
