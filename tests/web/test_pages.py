@@ -236,3 +236,13 @@ def test_pages_fit_a_phone(browser: Any, base_url: str) -> None:
             shoot(page, name)
     finally:
         context.close()
+
+
+def test_event_page_shows_who_took_part_by_side(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/id/2025-12-02-moscow-talks")
+    russia = page.locator('table.sides tr[data-side="russia"]')
+    russia.wait_for()
+    assert "Vladimir Putin (head of state)" in russia.inner_text()
+    assert "Steve Witkoff" in page.locator('table.sides tr[data-side="united-states"]').inner_text()
+    assert "No specific decisions were made" in page.locator("section.event-summary").inner_text()
+    shoot(page, "event", full_page=False)
