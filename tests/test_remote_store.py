@@ -7,6 +7,7 @@ from __future__ import annotations
 import doctest
 import io
 import json
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -22,6 +23,7 @@ from peacekg.config import Settings
 from peacekg.store import (
     OxigraphStore,
     QuerySyntaxError,
+    QueryTimeout,
     RemoteStore,
     StoreReadOnly,
     StoreUnavailable,
@@ -29,6 +31,7 @@ from peacekg.store import (
 )
 
 DOWN = "http://127.0.0.1:9/query"  # the discard port: nothing listens there
+ACCEPT_JSON = {"Accept": "application/sparql-results+json"}
 
 
 @pytest.fixture
@@ -119,3 +122,21 @@ def test_docstring_examples() -> None:
     failures, tried = doctest.testmod(peacekg.store.remote, optionflags=doctest.ELLIPSIS)
     assert tried > 0
     assert failures == 0
+
+
+def test_a_server_that_does_not_answer_in_time_is_a_query_timeout() -> None:
+    with socket.socket() as silent:  # accepts connections (the kernel does) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        with RemoteStore(url, timeout=0.3) as store, pytest.raises(QueryTimeout):
+            store.select("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_the_service_says_when_the_server_is_down() -> None:
+    settings = Settings(store_url=DOWN, _env_file=None)  # type: ignore[call-arg]
+    with TestClient(create_app(settings)) as client:
+        answer = client.get("/sparql", params={"query": "ASK {}"}, headers=ACCEPT_JSON)
+    assert answer.status_code == 503
+    assert answer.json()["code"] == "store_unavailable"
+    assert DOWN in answer.json()["message"]
