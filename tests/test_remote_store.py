@@ -13,10 +13,12 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset, Literal
+from typer.testing import CliRunner
 
 import peacekg.store.remote
 from conftest import Sample
 from oxigraph_server import OXIGRAPH_SERVER
+from peacekg import cli
 from peacekg.api import create_app
 from peacekg.api.query_service import RemoteRunner, make_query_runner
 from peacekg.config import Settings
@@ -140,3 +142,9 @@ def test_the_service_says_when_the_server_is_down() -> None:
     assert answer.status_code == 503
     assert answer.json()["code"] == "store_unavailable"
     assert DOWN in answer.json()["message"]
+
+
+def test_serve_refuses_to_start_over_a_server_that_is_down() -> None:
+    result = CliRunner().invoke(cli.app, ["serve"], env={"PEACEKG_STORE_URL": DOWN})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: The SPARQL server at {DOWN} cannot be reached")

@@ -454,14 +454,21 @@ def serve(
     PEACEKG_MAX_RESULT_ROWS, PEACEKG_MAX_CONCURRENT_QUERIES ... (see peacekg.config).
     """
     settings = _settings(store_path=store, host=host, port=port, query_timeout=query_timeout)
-    _open(settings).close()  # no store, or a damaged one: say so before starting the server
+    opened = _open(settings)  # no store, or a damaged one: say so before starting the server
+    try:
+        if settings.store_url:  # a remote server that is down or misplaced: the same
+            opened.ask("ASK {}")
+    except StoreError as error:
+        _fail(str(error))
+    finally:
+        opened.close()
 
     import uvicorn  # the web stack is loaded only by this command
 
     from peacekg.api import create_app
 
     err.print(
-        f"Serving {escape(str(settings.store_path))} at "
+        f"Serving {escape(settings.store_url or str(settings.store_path))} at "
         f"http://{settings.host}:{settings.port}/sparql (Ctrl-C stops)."
     )
     # One line per request (peacekg.api.requests) and the service's warnings, on stderr.
