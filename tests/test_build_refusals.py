@@ -3,6 +3,7 @@ rule, and the store built before keeps answering, unchanged."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -110,3 +111,22 @@ def test_broken_facts_stop_the_build_and_the_old_store_answers(
             "pk:value/skos:prefLabel ?v }"
         )
         assert [str(row[0]) for row in answer] == ["ready to be flexible"]
+
+
+def test_what_the_store_holds_still_conforms(built: tuple[Path, Path, int]) -> None:
+    """The store keeps integers of every subtype as xsd:integer; its dump must still pass the
+    shapes (regression: the shapes demanded xsd:positiveInteger and the store's dump failed)."""
+    from rdflib import Dataset
+
+    from peacekg.store import RdfFormat
+    from peacekg.validation import validate
+
+    _, store, _ = built
+    dump = io.BytesIO()
+    with OxigraphStore(store, read_only=True) as reader:
+        reader.dump(RdfFormat.NQUADS, dump)
+    assert b"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>" not in dump.getvalue()
+    dataset = Dataset()
+    dataset.parse(data=dump.getvalue().decode(), format="nquads")
+    report = validate(dataset, ROOT / "ontology")
+    assert report.conforms, report.text
