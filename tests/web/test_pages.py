@@ -246,3 +246,19 @@ def test_event_page_shows_who_took_part_by_side(page: Any, base_url: str) -> Non
     assert "Steve Witkoff" in page.locator('table.sides tr[data-side="united-states"]').inner_text()
     assert "No specific decisions were made" in page.locator("section.event-summary").inner_text()
     shoot(page, "event", full_page=False)
+
+
+def test_party_and_person_pages(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/id/russia")
+    stances = page.locator("section.actor-summary ul.stances li")
+    stances.first.wait_for()
+    assert stances.count() == 4
+    assert page.locator("section.actor-summary ul.stances .rank-1").count() == 3
+    assert "Yuri Ushakov" in page.locator("ul.offices").inner_text()
+    shoot(page, "party", full_page=False)
+
+    page.goto(base_url + "/id/yuri-ushakov")
+    page.locator("ul.attended li").first.wait_for()
+    assert "Moscow talks of 2 December 2025" in page.locator("ul.attended").inner_text()
+    assert "aide to Putin" in page.locator("ul.offices").inner_text()
+    shoot(page, "person", full_page=False)
