@@ -262,3 +262,14 @@ def test_party_and_person_pages(page: Any, base_url: str) -> None:
     assert "Moscow talks of 2 December 2025" in page.locator("ul.attended").inner_text()
     assert "aide to Putin" in page.locator("ul.offices").inner_text()
     shoot(page, "person", full_page=False)
+
+
+def test_plan_page_shows_versions_and_provisions(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/id/us-peace-plan")
+    versions = page.locator("div.version")
+    versions.first.wait_for()
+    order = [v.get_attribute("data-version") for v in versions.all()]
+    assert order == ["us-peace-plan-28-points", "us-peace-plan-19-points"]
+    first = page.locator('div.version[data-version="us-peace-plan-28-points"]').inner_text()
+    assert "28 points" in first and "de facto Russian" in first and "revised by" in first
+    shoot(page, "plan", full_page=False)
