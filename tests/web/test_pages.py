@@ -273,3 +273,19 @@ def test_plan_page_shows_versions_and_provisions(page: Any, base_url: str) -> No
     first = page.locator('div.version[data-version="us-peace-plan-28-points"]').inner_text()
     assert "28 points" in first and "de facto Russian" in first and "revised by" in first
     shoot(page, "plan", full_page=False)
+
+
+def test_a_change_of_stance_is_a_step(page: Any, base_url: str) -> None:
+    # Arvenia agreed to release all prisoners (13 March 2026), then was ready to be flexible on
+    # an exchange (3 April 2026): two points at two heights, joined by a step.
+    page.goto(base_url + "/timeline")
+    page.locator("li.event").first.wait_for()
+    page.select_option("#party", "arvenia")
+    page.select_option("#issue", "prisoners")
+    circles = page.locator("#steps circle")
+    circles.first.wait_for(state="attached")
+    heights = {circle.get_attribute("cy") for circle in circles.all()}
+    assert circles.count() == 2 and len(heights) == 2
+    path = page.locator("#steps path.series").first.get_attribute("d")
+    assert path.count("V") == 1  # one change of value
+    shoot(page, "timeline-arvenia-prisoners")

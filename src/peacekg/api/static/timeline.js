@@ -111,10 +111,12 @@ async function drawSteps() {
     }
     index++;
   }
+  const keys = [...series.values()].map((items, i) =>
+    [i ? ", " : "", el("span", { class: `key series-${i % 4}`, text: items[0].issue.label })]);
   figure.replaceChildren(chart, el("figcaption", {},
-    `Stances of ${partyName} on ${issueName} (and its sub-issues: `,
-    [...series.values()].map((items, i) => [i ? ", " : "", el("span", { class: `key series-${i % 4}`, text: items[0].issue.label })]),
-    ") over time; each step is a new stance."));
+    `Stances of ${partyName} on ${issueName}`,
+    series.size > 1 ? [" and its sub-issues (", keys, ")"] : "",
+    " over time; each step is a new stance."));
 }
 
 function options(select, items) {
