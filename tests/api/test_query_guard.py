@@ -75,7 +75,7 @@ def test_keywords_in_strings_iris_comments_and_names_pass(query: str, form: Quer
 
 
 def test_unparseable_query_without_service_goes_to_the_store() -> None:
-    checked = guard("SELECT ?s WHERE { ?s ?p ?o ")
+    checked = guard("SELECT ?s WHERE { ?s ?p ?o ", parse=True)
     assert checked.tree is None
     assert checked.form is QueryForm.SELECT
 
@@ -102,9 +102,30 @@ def test_beyond_rdflibs_parser_the_tokens_still_refuse_service() -> None:
 
 
 def test_beyond_rdflibs_parser_a_harmless_query_goes_to_the_store() -> None:
-    checked = guard(long_block(400, '?x ?y "SERVICE" .'))
+    checked = guard(long_block(400, '?x ?y "SERVICE" .'), parse=True)
     assert checked.tree is None  # if rdflib learns to parse it, this test can go
     assert checked.form is QueryForm.SELECT
+
+
+def test_the_common_path_does_not_parse() -> None:
+    """Without a dataset to apply, the guard is a linear token scan: no rdflib parse tree (the
+    parse would take seconds on a long query, outside the query time limit)."""
+    query = "SELECT * WHERE { ?s ?p ?o FILTER(" + " + ".join(["1"] * 20_000) + " > 0) }"
+    checked = guard(query, max_length=200_000)
+    assert checked.tree is None
+    assert checked.form is QueryForm.SELECT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }",
+        "SELECT * WHERE { \\U00000053ervice <http://x/> { ?s ?p ?o } }",
+    ],
+)
+def test_service_written_with_codepoint_escapes_is_refused(query: str) -> None:
+    with pytest.raises(ServiceForbidden):
+        guard(query)
 
 
 def test_length_cap() -> None:
@@ -134,7 +155,9 @@ class TestWithDataset:
         ],
     )
     def test_rewrite_keeps_the_query_and_sets_the_dataset(self, query: str) -> None:
-        rewritten = with_dataset(guard(query), ["http://d1/", "http://d2/"], ["http://n/"])
+        rewritten = with_dataset(
+            guard(query, parse=True), ["http://d1/", "http://d2/"], ["http://n/"]
+        )
         tree = parseQuery(rewritten.text)[1]
         assert [dict(clause) for clause in tree["datasetClause"]] == [
             {"default": URIRef("http://d1/")},
@@ -145,7 +168,9 @@ class TestWithDataset:
         assert rewritten.has_dataset_clause
 
     def test_only_named_graphs(self) -> None:
-        rewritten = with_dataset(guard("SELECT * WHERE { ?s ?p ?o }"), [], ["http://n/"])
+        rewritten = with_dataset(
+            guard("SELECT * WHERE { ?s ?p ?o }", parse=True), [], ["http://n/"]
+        )
         assert " ".join(rewritten.text.split()) == (
             "SELECT * FROM NAMED <http://n/> WHERE { ?s ?p ?o }"
         )
@@ -153,7 +178,7 @@ class TestWithDataset:
     @pytest.mark.parametrize("bad", ["relative/path", "http://x/ y", "<http://x/>", ""])
     def test_bad_iri(self, bad: str) -> None:
         with pytest.raises(BadDatasetIri):
-            with_dataset(guard("ASK { }"), [bad], [])
+            with_dataset(guard("ASK { }", parse=True), [bad], [])
 
 
 @pytest.mark.parametrize(

@@ -236,8 +236,9 @@ def _media_type(request: Request, params: QueryRequest, form: QueryForm) -> str:
 
 def _checked(params: QueryRequest, options: ServiceOptions, query: str) -> CheckedQuery:
     """The query, guarded, with the protocol's dataset applied."""
-    checked = guard(query, max_length=options.max_query_length)
-    if params.default_graphs or params.named_graphs:
+    dataset = bool(params.default_graphs or params.named_graphs)
+    checked = guard(query, max_length=options.max_query_length, parse=dataset)
+    if dataset:
         checked = with_dataset(checked, params.default_graphs, params.named_graphs)
     return checked
 
