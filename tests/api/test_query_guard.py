@@ -11,6 +11,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from peacekg.api.errors import (
     BadDatasetIri,
+    ProtocolError,
     QueryTooLong,
     ServiceForbidden,
     UpdateForbidden,
@@ -126,6 +127,12 @@ def test_the_common_path_does_not_parse() -> None:
 def test_service_written_with_codepoint_escapes_is_refused(query: str) -> None:
     with pytest.raises(ServiceForbidden):
         guard(query)
+
+
+def test_the_dataset_rewrite_parses_only_short_queries() -> None:
+    query = "SELECT * WHERE { ?s ?p ?o FILTER(" + " + ".join(["1"] * 8_000) + " > 0) }"
+    with pytest.raises(ProtocolError, match="write FROM and FROM NAMED in the query instead"):
+        guard(query, parse=True)
 
 
 def test_length_cap() -> None:

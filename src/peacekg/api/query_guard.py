@@ -38,6 +38,8 @@ from peacekg.api.errors import (
 from peacekg.store import QueryForm, query_form
 
 DEFAULT_MAX_QUERY_LENGTH = 100_000
+# rdflib's parser is superlinear on long texts; the dataset rewrite parses, so it has a bound.
+MAX_PARSED_LENGTH = 20_000
 
 _FORMS = {
     "SelectQuery": QueryForm.SELECT,
@@ -131,6 +133,11 @@ def guard(
         raise ServiceForbidden(_SERVICE_MESSAGE)
     if _starts_like_update(words):
         raise UpdateForbidden(_UPDATE_MESSAGE)
+    if parse and len(query) > MAX_PARSED_LENGTH:
+        raise ProtocolError(
+            "default-graph-uri and named-graph-uri are applied only to queries of at most "
+            f"{MAX_PARSED_LENGTH} characters; write FROM and FROM NAMED in the query instead."
+        )
     if not parse:
         if query_form(query) is None and _parses_as_update(query):
             raise UpdateForbidden(_UPDATE_MESSAGE)
