@@ -8,7 +8,10 @@ import doctest
 import io
 import json
 import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
@@ -148,3 +151,62 @@ def test_serve_refuses_to_start_over_a_server_that_is_down() -> None:
     result = CliRunner().invoke(cli.app, ["serve"], env={"PEACEKG_STORE_URL": DOWN})
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: The SPARQL server at {DOWN} cannot be reached")
+
+
+@contextmanager
+def half_answering_server(bindings: int) -> Iterator[str]:
+    """A server that sends the start of a SELECT answer (``bindings`` solutions), then holds
+    the connection open without another byte; its query URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    done = threading.Event()
+
+    def answer() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            rows = ",".join(
+                f'{{"s":{{"type":"uri","value":"https://example.org/s{i}"}}}}'
+                for i in range(bindings)
+            )
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                b"Connection: close\r\n\r\n"
+                + f'{{"head":{{"vars":["s"]}},"results":{{"bindings":[{rows},'.encode()
+            )
+            done.wait(10)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+    finally:
+        done.set()
+        thread.join(10)
+        listener.close()
+
+
+def test_capped_results_are_read_from_the_server_only_as_far_as_the_cap() -> None:
+    with half_answering_server(bindings=20_000) as url, RemoteStore(url, timeout=5) as store:
+        started = time.monotonic()
+        results = store.prepare_results("SELECT ?s WHERE { ?s ?p ?o }", "text/csv", max_results=2)
+        out = io.BytesIO()
+        results.write(out)
+        # The parser reads ahead a buffer's worth, but never waits for the end of the answer.
+        assert time.monotonic() - started < 2
+    assert results.truncated
+    assert out.getvalue().decode().splitlines() == [
+        "s",
+        "https://example.org/s0",
+        "https://example.org/s1",
+    ]
+
+
+def test_results_that_stop_coming_are_a_query_timeout() -> None:
+    with (
+        half_answering_server(bindings=1) as url,
+        RemoteStore(url, timeout=0.3) as store,
+        pytest.raises(QueryTimeout),
+    ):
+        store.prepare_results("SELECT ?s WHERE { ?s ?p ?o }", "text/csv", max_results=10)

@@ -21,10 +21,12 @@ peacekg.store.errors.StoreUnavailable: The SPARQL server at http://127.0.0.1:9/q
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
+from typing import Any, BinaryIO, NoReturn, cast
 
 import httpx
 import pyoxigraph as ox
@@ -125,14 +127,17 @@ class RemoteStore(Store):
             raise StoreUnavailable(f"The store at {self.query_url} has been closed.")
         return self._client
 
-    def _send(self, method: str, url: str, *, query: bool = False, **kwargs: Any) -> httpx.Response:
+    def _send(
+        self, method: str, url: str, *, query: bool = False, stream: bool = False, **kwargs: Any
+    ) -> httpx.Response:
         """One request; a server that cannot be reached is StoreUnavailable, a query that
-        outlasts ``timeout`` is QueryTimeout."""
+        outlasts ``timeout`` is QueryTimeout. With ``stream``, the body is left to be read."""
         client = self._http
         if not query:
             kwargs.setdefault("timeout", self.write_timeout)
         try:
-            return client.request(method, url, **kwargs)
+            request = client.build_request(method, url, **kwargs)
+            return client.send(request, stream=stream)
         except (httpx.ConnectError, httpx.ConnectTimeout) as error:
             raise StoreUnavailable(
                 f"The SPARQL server at {url} cannot be reached: {_reason(error)}."
@@ -186,14 +191,34 @@ class RemoteStore(Store):
         ]
         return " ".join(parts) + " " if parts else ""
 
-    def _post_query(self, query: str, accept: str) -> httpx.Response:
+    def _post_query(self, query: str, accept: str, *, stream: bool = False) -> httpx.Response:
+        """The server's answer to the query, read whole; with ``stream``, its results are left
+        to be read (close the response when done)."""
         prologue = self._prologue(query)
         url = self.query_url
         if self.union_parameter and not has_dataset_clause(query):
             url = _with_parameter(url, self.union_parameter)
         response = self._send(
-            "POST", url, query=True, data={"query": prologue + query}, headers={"Accept": accept}
+            "POST",
+            url,
+            query=True,
+            stream=stream,
+            data={"query": prologue + query},
+            headers={"Accept": accept},
         )
+        if stream and response.status_code == 200:
+            return response
+        try:
+            response.read()
+        except httpx.TimeoutException as error:
+            raise QueryTimeout(self.timeout) from error
+        except httpx.HTTPError as error:
+            raise StoreUnavailable(
+                f"The SPARQL server at {url} failed to answer: {_reason(error)}."
+            ) from error
+        finally:
+            if stream:
+                response.close()
         if response.status_code == 400:
             message = _POSITION_ON_LINE_1.sub(
                 lambda m: f"error at 1:{max(1, int(m.group(1)) - len(prologue))}",
@@ -209,25 +234,43 @@ class RemoteStore(Store):
             self._refuse(response, "the query")
         return response
 
-    def _run(self, query: str) -> _OxResult:
-        form = query_form(query)
-        if form is None:  # not recognized: the server says why
-            accept = f"{SPARQL_JSON}, {NTRIPLES};q=0.9"
-        else:
-            accept = NTRIPLES if form.returns_graph else SPARQL_JSON
-        response = self._post_query(query, accept)
+    def _run(self, query: str, *, stream: httpx.Response | None = None) -> _OxResult:
+        """The query's results, parsed; or, given the ``stream`` :meth:`_open` started, parsed
+        as they are read from it."""
+        response = stream if stream is not None else self._post_query(query, self._accept(query))
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        # Unbuffered: a read gives what has come, rather than wait for a full buffer.
+        body: bytes | BinaryIO = (
+            response.content if stream is None else cast(BinaryIO, _ResponseReader(stream))
+        )
         try:
             results_format = ox.QueryResultsFormat.from_media_type(media_type)
             if results_format is not None:
-                return ox.parse_query_results(response.content, results_format)
+                return ox.parse_query_results(body, results_format)
             rdf_format = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
-            quads = ox.parse(response.content, rdf_format)
-            return iter([ox.Triple(q.subject, q.predicate, q.object) for q in quads])
+            quads = ox.parse(body, rdf_format)
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            return triples if stream is not None else iter(list(triples))
         except SyntaxError as error:
             raise QueryEvaluationError(
                 f"The SPARQL server at {self.query_url} sent results that cannot be read: {error}."
             ) from None
+
+    @staticmethod
+    def _accept(query: str) -> str:
+        form = query_form(query)
+        if form is None:  # not recognized: the server says why
+            return f"{SPARQL_JSON}, {NTRIPLES};q=0.9"
+        return NTRIPLES if form.returns_graph else SPARQL_JSON
+
+    @contextmanager
+    def _open(self, query: str) -> Iterator[httpx.Response]:
+        """The server's answer to the query, its results not read yet; closed on leaving."""
+        response = self._post_query(query, self._accept(query), stream=True)
+        try:
+            yield response
+        finally:
+            response.close()
 
     @staticmethod
     def _form_of(result: _OxResult) -> QueryForm:
@@ -288,7 +331,26 @@ class RemoteStore(Store):
         self, query: str, media_type: str, *, max_results: int | None = None
     ) -> PreparedResults:
         self._check_media_type(query, media_type)
-        result = self._run(query)
+        if max_results is None:
+            return self._prepare(self._run(query), media_type, None)
+        # Capped: the results are read from the server only as far as the cap, then the
+        # response is closed, so that a huge answer is never held whole.
+        with self._open(query) as response:
+            try:
+                return self._prepare(self._run(query, stream=response), media_type, max_results)
+            except Exception as error:
+                if _timed_out(error):
+                    raise QueryTimeout(self.timeout) from error
+                if isinstance(error, SyntaxError):
+                    raise QueryEvaluationError(
+                        f"The SPARQL server at {self.query_url} sent results that cannot be "
+                        f"read: {error}."
+                    ) from None
+                raise
+
+    def _prepare(
+        self, result: _OxResult, media_type: str, max_results: int | None
+    ) -> PreparedResults:
         form = self._form_of(result)
         if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
             rdf_format = ox.RdfFormat.from_media_type(media_type)
@@ -424,6 +486,37 @@ class RemoteStore(Store):
         if self._client is not None:
             self._client.close()
             self._client = None
+
+
+class _ResponseReader(io.RawIOBase):
+    """The body of a streamed response, as a binary file for pyoxigraph's parsers."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._chunks = response.iter_bytes()
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = chunk
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def _timed_out(error: BaseException | None) -> bool:
+    """True if reading the server's answer timed out (maybe wrapped by the parser)."""
+    while error is not None:
+        if isinstance(error, httpx.TimeoutException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _quads_block(quads: Iterable[ox.Quad]) -> str:
