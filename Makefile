@@ -17,7 +17,7 @@ STORE_INPUTS := $(shell find data ontology -type f 2>/dev/null) $(wildcard src/p
 # The store is never deleted by make, even when a build fails or is interrupted.
 .PRECIOUS: $(STORE)/CURRENT
 
-.PHONY: help install java build run serve test lint typecheck pytest clean eval-draft
+.PHONY: help install java build run serve test lint typecheck pytest clean eval-draft bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,11 @@ eval-draft: install ## Draft the evaluation articles, score them against their f
 	done
 	$(BIN)/python -m peacekg.draft.evaluate -o bench/results/eval-draft.md \
 	  $(foreach a,$(EVAL_ARTICLES),$(a).facts.yaml=var/drafts/$(notdir $(a)).facts.yaml)
+
+SIZE ?= 100k
+bench: install ## Our service against the Oxigraph server and rdflib-endpoint (SIZE=100k|1m|10m)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python bench/run.py --size $(SIZE)
 
 clean: ## Remove the store and caches (keeps .venv)
 	rm -rf var build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
