@@ -133,7 +133,8 @@ def evidence_rows(
     by_claim: dict[URIRef, tuple[Evidence, dict[str, Term]]] = {}
     steps: dict[URIRef, dict[Term, AttributionStep]] = defaultdict(dict)
     order: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for row in select(store, "evidence", values):
+    rows = select(store, "evidence", values)
+    for row in rows:
         claim, fact = row["claim"], row["fact"]
         assert isinstance(claim, URIRef) and isinstance(fact, URIRef)
         if claim not in by_claim:
@@ -150,7 +151,10 @@ def evidence_rows(
                 row,
             )
             order[fact].append(claim)
-        step = row.get("step")
+    found = iris(rows, "claim")
+    for row in select(store, "evidence_steps", {"claim": found}) if found else []:
+        claim, step = row["claim"], row.get("step")
+        assert isinstance(claim, URIRef)
         if step is not None and step not in steps[claim]:
             steps[claim][step] = AttributionStep(
                 position=int(row["position"]),
