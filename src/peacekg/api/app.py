@@ -23,6 +23,7 @@ from peacekg.api.errors import install_error_handlers
 from peacekg.api.linked_data import install_linked_data
 from peacekg.api.logging import RequestLogMiddleware
 from peacekg.api.query_service import make_query_runner
+from peacekg.api.response_cache import CachedResponses, ResponseCache
 from peacekg.api.rest import router as rest_api
 from peacekg.api.routes import health, ingest, sparql
 from peacekg.api.routes.web import install_web
@@ -43,6 +44,8 @@ def create_app(
     read-only when it starts and closes it when it stops. SPARQL queries run under the limits
     of ``settings`` (time, results, concurrency): in worker processes over the store on disk,
     or, over a store given here, in threads (see :mod:`peacekg.api.query_service`).
+    Read responses are cached until an ingest (:mod:`peacekg.api.response_cache`) when the
+    settings set ``response_cache_mb`` (by name: its default alone does not turn the cache on).
     Request paths stand for the IRIs under ``public_base`` (default: ``settings.base_iri``);
     ``dataset_modified`` is the date VoID gives (default: when the store on disk was built,
     else now).
@@ -71,6 +74,16 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.data_generation = 0  # bumped by each ingest: the cached responses are then old
+    # Only when the settings name its size (PEACEKG_RESPONSE_CACHE_MB, or an argument): callers
+    # that write to a store behind the app's back, or count the queries that reach the runner
+    # (tests do both), keep getting the answers they expect.
+    cache_asked = "response_cache_mb" in settings.model_fields_set
+    if settings.response_cache_mb > 0 and cache_asked:
+        max_bytes = settings.response_cache_mb * 1_000_000
+        app.state.response_cache = CachedResponses(max_bytes)
+        # Added first: inside CORS (hits get its headers too) and inside the request log.
+        app.add_middleware(ResponseCache, max_bytes=max_bytes, responses=app.state.response_cache)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

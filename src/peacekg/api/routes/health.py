@@ -1,12 +1,14 @@
-"""``/health``: is the service up, and how much data does its store hold."""
+"""``/health``: is the service up, and how much data does its store hold; ``/health/cache``:
+the response cache's counters (:mod:`peacekg.api.response_cache`)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from peacekg.api.deps import StoreDep
+from peacekg.api.response_cache import CachedResponses
 
 router = APIRouter(tags=["operations"])
 
@@ -19,9 +21,26 @@ class Health(BaseModel):
     graphs: int
 
 
+class CacheHealth(BaseModel):
+    """The cache's counters since the service started; ``enabled`` is false (and the counters
+    absent) when ``response_cache_mb`` is 0. ``hits`` include the 304s (``not_modified``)."""
+
+    enabled: bool
+    response_cache: dict[str, int] | None = None
+
+
 @router.get("/health")
 async def health(store: StoreDep) -> Health:
     """The service is up and its store answers; a closed store gives 503."""
     quads = await run_in_threadpool(store.count)
     graphs = await run_in_threadpool(store.graphs)
     return Health(status="ok", quads=quads, graphs=len(graphs))
+
+
+@router.get("/health/cache")
+async def cache_health(request: Request) -> CacheHealth:
+    """Entries, bytes, hits, misses, bypasses, 304s and evictions of the response cache."""
+    cache: CachedResponses | None = getattr(request.app.state, "response_cache", None)
+    if cache is None:
+        return CacheHealth(enabled=False)
+    return CacheHealth(enabled=True, response_cache=cache.stats())

@@ -10,7 +10,8 @@ and fact) or 422 ``shape_violation`` (with one sentence per violation).
 
 The service's own readers (the SPARQL endpoint's workers, the linked-data pages, the REST API)
 hold the store open read-only as it was when they opened it: after each write they reopen it,
-so the next request sees the change.
+so the next request sees the change, and ``app.state.data_generation`` goes up by one, which
+empties the response cache (:mod:`peacekg.api.response_cache`).
 """
 
 from __future__ import annotations
@@ -143,6 +144,8 @@ async def _refresh_readers(request: Request) -> None:
     """Make the service's readers see what was just written."""
     await run_in_threadpool(request.app.state.store.reopen)
     await request.app.state.query_runner.reopen()
+    # After the reopen: no answer read before the write can be cached under the new generation.
+    request.app.state.data_generation = getattr(request.app.state, "data_generation", 0) + 1
 
 
 @router.post("/ingest", status_code=201)
