@@ -10,6 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import psutil
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
@@ -23,7 +24,7 @@ from peacekg.store import (
     TooManyQueries,
     UnsupportedMediaType,
 )
-from peacekg.store.pool import WorkerPool
+from peacekg.store.pool import Engine, WorkerPool
 from peacekg.store.runner import QueryRunner, RunnerLimits, ThreadRunner
 
 EX = "https://example.org/"
@@ -54,10 +55,20 @@ async def body(runner: QueryRunner, query: str, media_type: str = CSV) -> bytes:
 
 
 def with_pool(
-    store_path: Path, test: Callable[[WorkerPool], Awaitable[None]], **limits: float
+    store_path: Path,
+    test: Callable[[WorkerPool], Awaitable[None]],
+    engine: Engine = "disk",
+    max_memory_quads: int | None = None,
+    **limits: float,
 ) -> None:
     async def main() -> None:
-        async with WorkerPool(store_path, RunnerLimits(**limits), base_iri=EX) as pool:  # type: ignore[arg-type]
+        async with WorkerPool(
+            store_path,
+            RunnerLimits(**limits),  # type: ignore[arg-type]
+            base_iri=EX,
+            engine=engine,
+            max_memory_quads=max_memory_quads,
+        ) as pool:
             await test(pool)
 
     asyncio.run(main())
@@ -122,6 +133,20 @@ class TestWorkerPool:
         with_pool(store_path, test, slots=1, timeout=1.5, queue_timeout=0.2)
 
 
+def test_a_module_in_the_working_directory_does_not_break_the_workers(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: workers ran ``python -m`` with the working directory first on sys.path, so
+    a ``copy.py`` there (a user's file) shadowed the standard library and no worker started."""
+    (tmp_path / "copy.py").write_text("raise SystemExit('shadowed the standard library')\n")
+    monkeypatch.chdir(tmp_path)
+
+    async def test(pool: WorkerPool) -> None:
+        assert await body(pool, COUNT) == b"n\r\n1000\r\n"
+
+    with_pool(store_path, test, slots=1)
+
+
 def test_reopen_shows_what_was_written_since(tmp_path: Path) -> None:
     path = tmp_path / "store"
     with OxigraphStore(path) as store:
@@ -138,6 +163,62 @@ def test_reopen_shows_what_was_written_since(tmp_path: Path) -> None:
         assert await body(pool, COUNT) == b"n\r\n30\r\n"
 
     with_pool(path, test, slots=2)
+
+
+class TestMemoryEngine:
+    """Workers that copy the store into memory take over from those on disk once ready."""
+
+    def test_copies_in_memory_take_over_and_answer_the_same(self, store_path: Path) -> None:
+        async def test(pool: WorkerPool) -> None:
+            assert await body(pool, COUNT) == b"n\r\n1000\r\n"  # at once, on disk
+            on_disk = pool.pids
+            assert await pool.wait_for_engine() == "memory"
+            assert await body(pool, COUNT) == b"n\r\n1000\r\n"
+            assert await body(pool, "SELECT ?s WHERE { <s7> ?p ?s }") == b"s\r\n7\r\n"
+            deadline = time.monotonic() + 10
+            while set(on_disk) & set(pool.pids) or len(pool.pids) != 2:  # retired, not kept
+                assert time.monotonic() < deadline
+                await asyncio.sleep(0.05)
+            assert not any(psutil.pid_exists(pid) for pid in on_disk)
+
+        with_pool(store_path, test, engine="memory", slots=2)
+
+    def test_a_store_over_the_quad_limit_stays_on_disk(self, store_path: Path) -> None:
+        async def test(pool: WorkerPool) -> None:
+            workers = pool.pids
+            assert await pool.wait_for_engine() == "disk"
+            assert pool.pids == workers  # the workers on disk go on answering
+            assert await body(pool, COUNT) == b"n\r\n1000\r\n"
+
+        with_pool(store_path, test, engine="memory", max_memory_quads=999, slots=2)
+
+    def test_a_timeout_in_memory_is_replaced_by_a_copy(self, store_path: Path) -> None:
+        async def test(pool: WorkerPool) -> None:
+            assert await pool.wait_for_engine() == "memory"
+            with pytest.raises(QueryTimeout):
+                await pool.run(LONG, CSV)
+            assert await body(pool, COUNT) == b"n\r\n1000\r\n"
+            assert pool.engine == "memory"
+
+        with_pool(store_path, test, engine="memory", slots=1, timeout=0.5, queue_timeout=30)
+
+    def test_reopen_answers_the_new_data_at_once_then_from_memory(self, tmp_path: Path) -> None:
+        path = tmp_path / "store"
+        with OxigraphStore(path) as store:
+            store.load(dataset(10))
+
+        async def test(pool: WorkerPool) -> None:
+            assert await pool.wait_for_engine() == "memory"
+            with OxigraphStore(path) as writer:
+                writer.load(dataset(30))
+            assert await body(pool, COUNT) == b"n\r\n10\r\n"  # the copies are snapshots
+            await pool.reopen()
+            assert pool.engine == "disk"
+            assert await body(pool, COUNT) == b"n\r\n30\r\n"
+            assert await pool.wait_for_engine() == "memory"
+            assert await body(pool, COUNT) == b"n\r\n30\r\n"
+
+        with_pool(path, test, engine="memory", slots=2)
 
 
 class TestThreadRunner:

@@ -236,19 +236,22 @@ def test_without_a_cache_there_is_no_cache_header(store: OxigraphStore) -> None:
         assert http.get("/health/cache").json() == {"enabled": False, "response_cache": None}
 
 
-def test_the_cache_is_on_only_when_the_settings_name_its_size(
+def test_the_cache_is_on_by_default_and_sized_by_the_environment(
     store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The default size alone does not turn it on; the environment variable does."""
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    assert settings.response_cache_mb > 0
-    with TestClient(create_app(settings, store=store)) as http:
-        assert CACHE not in http.get("/sparql", params={"query": LABELS}).headers
+    """On with its default size; PEACEKG_RESPONSE_CACHE_MB sizes it, 0 turns it off."""
+    with TestClient(create_app(Settings(_env_file=None), store=store)) as http:  # type: ignore[call-arg]
+        assert http.get("/sparql", params={"query": LABELS}).headers[CACHE] == "miss"
+        assert http.get("/health/cache").json()["response_cache"]["max_bytes"] == 64_000_000
     monkeypatch.setenv("PEACEKG_RESPONSE_CACHE_MB", "2")
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     with TestClient(create_app(settings, store=store)) as http:
         assert http.get("/sparql", params={"query": LABELS}).headers[CACHE] == "miss"
         assert http.get("/health/cache").json()["response_cache"]["max_bytes"] == 2_000_000
+    monkeypatch.setenv("PEACEKG_RESPONSE_CACHE_MB", "0")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    with TestClient(create_app(settings, store=store)) as http:
+        assert CACHE not in http.get("/sparql", params={"query": LABELS}).headers
 
 
 def test_the_health_check_is_unchanged(client: TestClient) -> None:

@@ -44,8 +44,9 @@ def create_app(
     read-only when it starts and closes it when it stops. SPARQL queries run under the limits
     of ``settings`` (time, results, concurrency): in worker processes over the store on disk,
     or, over a store given here, in threads (see :mod:`peacekg.api.query_service`).
-    Read responses are cached until an ingest (:mod:`peacekg.api.response_cache`) when the
-    settings set ``response_cache_mb`` (by name: its default alone does not turn the cache on).
+    Read responses are cached until the next ingest (:mod:`peacekg.api.response_cache`) unless
+    ``settings.response_cache_mb`` is 0: code that writes to a given store behind the app's back
+    turns it off.
     Request paths stand for the IRIs under ``public_base`` (default: ``settings.base_iri``);
     ``dataset_modified`` is the date VoID gives (default: when the store on disk was built,
     else now).
@@ -75,11 +76,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.data_generation = 0  # bumped by each ingest: the cached responses are then old
-    # Only when the settings name its size (PEACEKG_RESPONSE_CACHE_MB, or an argument): callers
-    # that write to a store behind the app's back, or count the queries that reach the runner
-    # (tests do both), keep getting the answers they expect.
-    cache_asked = "response_cache_mb" in settings.model_fields_set
-    if settings.response_cache_mb > 0 and cache_asked:
+    if settings.response_cache_mb > 0:
         max_bytes = settings.response_cache_mb * 1_000_000
         app.state.response_cache = CachedResponses(max_bytes)
         # Added first: inside CORS (hits get its headers too) and inside the request log.

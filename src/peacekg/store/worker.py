@@ -1,12 +1,15 @@
 """A query worker: a process that opens the store read-only and answers queries one at a time.
 
+With ``--engine memory`` it first copies the store into memory, where the engine answers 5–10
+times faster (the copy is a snapshot: the pool replaces its workers after each write).
+
 pyoxigraph cannot stop a running query, and a Python thread cannot be killed; a process can.
 So the service runs each query in a worker (see :mod:`peacekg.store.pool`), and kills the
 worker when the query runs too long. ``python -m peacekg.store.worker --store var/store``
 starts one; it speaks in frames on its standard input and output::
 
     parent -> worker   Q {"query": ..., "media_type": ..., "max_results": 10000}
-    worker -> parent   R {"pid": ...}                     once, when the store is open
+    worker -> parent   R {"pid": ..., "engine": "disk"}   once, when the store is open
                        H {"form": "SELECT", "truncated": false}
                        D <bytes>  D <bytes> ...           the results, as the engine writes them
                        E                                  the end of the results
@@ -22,6 +25,7 @@ QuerySyntaxError('The SPARQL query is not valid: error at 1:3: expected X.')
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import json
 import os
@@ -167,6 +171,26 @@ def serve(store: OxigraphStore, requests: BinaryIO, out: BinaryIO) -> None:
         answer(store, json.loads(payload), out)
 
 
+def open_engine(
+    path: Path, engine: str, max_quads: int | None, base_iri: str | None
+) -> OxigraphStore:
+    """The store at ``path``: read on disk, or copied into memory (``engine`` ``memory``)."""
+    if engine == "memory":
+        store = OxigraphStore.memory_copy(
+            path, max_quads=max_quads, prefixes=PREFIXES, base_iri=base_iri
+        )
+        _release_free_memory()
+        return store
+    return OxigraphStore(path, read_only=True, prefixes=PREFIXES, base_iri=base_iri)
+
+
+def _release_free_memory() -> None:
+    """Give the allocator's free pages back to the system (glibc keeps them after a copy)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).malloc_trim(0)
+
+
 def _die_with_parent(parent_pid: int | None) -> None:
     """Ask Linux to kill this process when its parent dies (the parent may die mid-query)."""
     if sys.platform.startswith("linux"):
@@ -182,6 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--base-iri")
     parser.add_argument("--parent-pid", type=int)
+    parser.add_argument(
+        "--engine",
+        choices=("disk", "memory"),
+        default="disk",
+        help="read the store on disk, or copy it into memory first (faster queries)",
+    )
+    parser.add_argument(
+        "--max-quads", type=int, help="memory engine: refuse stores with more quads than this"
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent; it stops us
     _die_with_parent(args.parent_pid)
@@ -191,11 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(2, 1)
     requests = os.fdopen(os.dup(0), "rb")
     try:
-        store = OxigraphStore(args.store, read_only=True, prefixes=PREFIXES, base_iri=args.base_iri)
+        store = open_engine(args.store, args.engine, args.max_quads, args.base_iri)
     except StoreError as error:
         _send(out, json_frame(ERROR, encode_error(error)))
         return 1
-    _send(out, json_frame(READY, {"pid": os.getpid()}))
+    _send(out, json_frame(READY, {"pid": os.getpid(), "engine": args.engine}))
     with store:
         serve(store, requests, out)
     return 0

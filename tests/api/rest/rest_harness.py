@@ -53,13 +53,17 @@ def settings() -> Settings:
 
 
 @contextmanager
-def served(synthetic: bool = False) -> Iterator[tuple[httpx.Client, OxigraphStore]]:
+def served(
+    synthetic: bool = False, *, cache: bool = True
+) -> Iterator[tuple[httpx.Client, OxigraphStore]]:
     """An httpx client (based at ``/api/v1``) of the app served over a fresh store, and the
-    store."""
+    store. A test that writes to the store behind the app's back turns the response cache off
+    (``cache=False``): the app would answer from it as before the write."""
     store = build(synthetic)
+    app_settings = settings() if cache else settings().model_copy(update={"response_cache_mb": 0})
     try:
         with (
-            serve(create_app(settings(), store=store)) as server,
+            serve(create_app(app_settings, store=store)) as server,
             httpx.Client(base_url=server.url + "/api/v1", timeout=30) as http,
         ):
             yield http, store

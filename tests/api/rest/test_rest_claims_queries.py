@@ -57,7 +57,7 @@ def test_no_conflict_in_the_first_article(http: httpx.Client) -> None:
 
 
 def test_conflicts_side_by_side_each_with_its_attribution() -> None:
-    with served(synthetic=True) as (http, store):
+    with served(synthetic=True, cache=False) as (http, store):
         # Two stances of Arvenia on prisoners, neither superseding the other, both open-ended.
         [conflict] = get(http, "/claims/conflicts")["items"]
         assert conflict["kind"] == "stance-overlap"

@@ -16,6 +16,7 @@ triples) are cut, and the response carries ``X-Peacekg-Truncated: true`` and
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -243,16 +244,45 @@ def _checked(params: QueryRequest, options: ServiceOptions, query: str) -> Check
     return checked
 
 
+def _results_headers(running: RunningQuery) -> dict[str, str]:
+    headers = {"Vary": "Accept"}
+    if running.truncated:
+        headers[TRUNCATED_HEADER] = "true"
+        headers[ROW_LIMIT_HEADER] = str(running.max_results)
+    return headers
+
+
+async def results_response(running: RunningQuery) -> Response:
+    """The response for a query's results: whole, with a Content-Length, when they come in one
+    piece (most answers: the runner sends up to 64 KiB at a time); else streamed as they come.
+    An error before the first piece (the time limit ...) is still an error response."""
+    chunks = running.chunks()
+    first = b""
+    try:
+        first = await anext(chunks)
+        second = await anext(chunks)
+    except StopAsyncIteration:
+        await running.aclose()
+        return Response(first, media_type=running.media_type, headers=_results_headers(running))
+    except BaseException:
+        await running.aclose()
+        raise
+    return QueryResultsResponse(running, _chained((first, second), chunks))
+
+
+async def _chained(head: tuple[bytes, ...], rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    for chunk in head:
+        yield chunk
+    async for chunk in rest:
+        yield chunk
+
+
 class QueryResultsResponse(StreamingResponse):
     """The results of a running query, sent as the runner gives them; the query is stopped if
     the response ends early (the client went away, the time limit passed)."""
 
-    def __init__(self, running: RunningQuery) -> None:
-        headers = {"Vary": "Accept"}
-        if running.truncated:
-            headers[TRUNCATED_HEADER] = "true"
-            headers[ROW_LIMIT_HEADER] = str(running.max_results)
-        super().__init__(running.chunks(), media_type=running.media_type, headers=headers)
+    def __init__(self, running: RunningQuery, chunks: AsyncIterator[bytes]) -> None:
+        super().__init__(chunks, media_type=running.media_type, headers=_results_headers(running))
         self.running = running
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -269,14 +299,17 @@ async def _answer(
     params: QueryRequest,
     query: str,
 ) -> Response:
-    # rdflib's parser takes milliseconds per query: keep it off the event loop.
-    checked = await run_in_threadpool(_checked, params, options, query)
+    if params.default_graphs or params.named_graphs:
+        # rdflib's parser takes milliseconds per query: keep it off the event loop.
+        checked = await run_in_threadpool(_checked, params, options, query)
+    else:  # a linear scan of the text, bounded by max_query_length
+        checked = _checked(params, options, query)
     # A query rdflib cannot parse goes to the store as if it were a SELECT: the store then
     # reports its syntax error, or (for what only Oxigraph parses) answers in SPARQL JSON.
     form = checked.form or QueryForm.SELECT
     media_type = _media_type(request, params, form) if checked.form else SPARQL_JSON
     running = await runner.run(checked.text, media_type)
-    return QueryResultsResponse(running)
+    return await results_response(running)
 
 
 async def _service_description(request: Request, store: Store, params: QueryRequest) -> Response:
