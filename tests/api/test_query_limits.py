@@ -296,3 +296,18 @@ def test_default_graph_uri_over_the_workers(server: Server) -> None:
         **{"default-graph-uri": EX + "graph/3"},
     )
     assert rows(response) == {(str(TRIPLES // GRAPHS),)}
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+
+def test_the_workers_copy_the_store_into_memory_and_say_so(server: Server) -> None:
+    """The store is small: the copies in memory take over within seconds of the start."""
+    deadline = time.monotonic() + 60
+    while (state := httpx.get(server.url + "/health/queries").json())["engine"] != "memory":
+        assert state["engine"] == "disk", state
+        assert time.monotonic() < deadline, "the copies in memory never took over"
+        time.sleep(0.2)
+    assert state == {"engine": "memory", "slots": WORKERS}
+    response, _ = get(server, EVERY_ROW + f" LIMIT {ROW_LIMIT}")
+    assert len(rows(response)) == ROW_LIMIT

@@ -36,6 +36,10 @@ class RemoteRunner(ThreadRunner):
     def __init__(self, settings: Settings, limits: RunnerLimits) -> None:
         super().__init__(open_store(settings, read_only=True), limits)
 
+    @property
+    def engine(self) -> str:
+        return "remote"
+
     async def close(self) -> None:
         await super().close()
         self.store.close()

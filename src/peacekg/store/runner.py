@@ -92,6 +92,11 @@ class QueryRunner(ABC):
     async def run(self, query: str, media_type: str) -> RunningQuery:
         """Start the query; return once its results are ready to be sent."""
 
+    @property
+    def engine(self) -> str:
+        """Where queries are answered now (``threads`` in this process, by default)."""
+        return "threads"
+
     async def reopen(self) -> None:  # noqa: B027 (most runners have nothing to reopen)
         """See what was written to the store since it was opened (after an ingest)."""
 

@@ -1,5 +1,6 @@
 """``/health``: is the service up, and how much data does its store hold; ``/health/cache``:
-the response cache's counters (:mod:`peacekg.api.response_cache`)."""
+the response cache's counters (:mod:`peacekg.api.response_cache`); ``/health/queries``: where
+SPARQL queries are answered now (:mod:`peacekg.store.pool`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from peacekg.api.deps import StoreDep
+from peacekg.api.deps import QueryRunnerDep, StoreDep
 from peacekg.api.response_cache import CachedResponses
 
 router = APIRouter(tags=["operations"])
@@ -29,6 +30,16 @@ class CacheHealth(BaseModel):
     response_cache: dict[str, int] | None = None
 
 
+class QueriesHealth(BaseModel):
+    """``engine``: ``memory`` (workers over copies of the store in memory), ``disk`` (workers
+    over the store on disk: at start-up and just after an ingest, until the copies are ready,
+    or for a store too large to copy), ``remote`` (a SPARQL server) or ``threads``. ``slots``:
+    queries run at once."""
+
+    engine: str
+    slots: int
+
+
 @router.get("/health")
 async def health(store: StoreDep) -> Health:
     """The service is up and its store answers; a closed store gives 503."""
@@ -44,3 +55,9 @@ async def cache_health(request: Request) -> CacheHealth:
     if cache is None:
         return CacheHealth(enabled=False)
     return CacheHealth(enabled=True, response_cache=cache.stats())
+
+
+@router.get("/health/queries")
+async def queries_health(runner: QueryRunnerDep) -> QueriesHealth:
+    """Where SPARQL queries are answered now, and how many may run at once."""
+    return QueriesHealth(engine=runner.engine, slots=runner.limits.slots)
