@@ -43,7 +43,9 @@ class Settings(BaseSettings):
     workers read the store on disk. ``disk``: workers read the store on disk only. ``auto``
     (default): ``memory`` for stores of at most ``memory_engine_max_quads`` quads, else ``disk``.
     ``response_cache_mb``: megabytes of responses kept to answer the same read request again
-    (SPARQL queries, REST lookups, pages) until the store changes; 0 turns the cache off.
+    (SPARQL queries, REST lookups, pages) until the next ingest through the service; 0 turns
+    the cache off. Unset: 64 over the store on disk, 0 over a remote server (``store_url``),
+    which other programs may write to.
     ``ingest_token``: the bearer token of ``POST /ingest``; without one the endpoint is off.
     ``store_url``: a SPARQL server's query endpoint; when set, the store is that server
     (:class:`~peacekg.store.remote.RemoteStore`), not the one at ``store_path``.
@@ -76,12 +78,19 @@ class Settings(BaseSettings):
     max_query_length: int = Field(default=100_000, ge=1)
     query_engine: Literal["auto", "memory", "disk"] = "auto"
     memory_engine_max_quads: int = Field(default=2_000_000, ge=0)
-    response_cache_mb: int = Field(default=64, ge=0)
+    response_cache_mb: int | None = Field(default=None, ge=0)
     ingest_token: SecretStr | None = None
     store_url: str | None = None
     store_update_url: str | None = None
     store_gsp_url: str | None = None
     store_union_parameter: str | None = None
+
+    @property
+    def response_cache_bytes(self) -> int:
+        """The response cache's size in bytes (0: off); see ``response_cache_mb``."""
+        if self.response_cache_mb is None:
+            return 0 if self.store_url else 64_000_000
+        return self.response_cache_mb * 1_000_000
 
     @field_validator("data_dir", "ontology_dir", "store_path", "queries_dir")
     @classmethod

@@ -254,6 +254,15 @@ def test_the_cache_is_on_by_default_and_sized_by_the_environment(
         assert CACHE not in http.get("/sparql", params={"query": LABELS}).headers
 
 
+def test_the_cache_is_off_by_default_over_a_remote_server() -> None:
+    """Other programs may write to a SPARQL server: no answer is kept unless asked."""
+    remote = "http://127.0.0.1:7878/query"
+    assert Settings(store_url=remote, _env_file=None).response_cache_bytes == 0  # type: ignore[call-arg]
+    asked = Settings(store_url=remote, response_cache_mb=5, _env_file=None)  # type: ignore[call-arg]
+    assert asked.response_cache_bytes == 5_000_000
+    assert Settings(_env_file=None).response_cache_bytes == 64_000_000  # type: ignore[call-arg]
+
+
 def test_the_health_check_is_unchanged(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok", "quads": 5, "graphs": 2}
 

@@ -44,9 +44,9 @@ def create_app(
     read-only when it starts and closes it when it stops. SPARQL queries run under the limits
     of ``settings`` (time, results, concurrency): in worker processes over the store on disk,
     or, over a store given here, in threads (see :mod:`peacekg.api.query_service`).
-    Read responses are cached until the next ingest (:mod:`peacekg.api.response_cache`) unless
-    ``settings.response_cache_mb`` is 0: code that writes to a given store behind the app's back
-    turns it off.
+    Read responses are cached until the next ingest (:mod:`peacekg.api.response_cache`) as
+    ``settings.response_cache_mb`` says: code that writes to a given store behind the app's back
+    sets it to 0.
     Request paths stand for the IRIs under ``public_base`` (default: ``settings.base_iri``);
     ``dataset_modified`` is the date VoID gives (default: when the store on disk was built,
     else now).
@@ -76,8 +76,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.data_generation = 0  # bumped by each ingest: the cached responses are then old
-    if settings.response_cache_mb > 0:
-        max_bytes = settings.response_cache_mb * 1_000_000
+    if max_bytes := settings.response_cache_bytes:
         app.state.response_cache = CachedResponses(max_bytes)
         # Added first: inside CORS (hits get its headers too) and inside the request log.
         app.add_middleware(ResponseCache, max_bytes=max_bytes, responses=app.state.response_cache)
