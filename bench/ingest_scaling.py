@@ -20,7 +20,7 @@ Results go to ``bench/results/ingest-scaling.md``.
 
 Usage::
 
-    .venv/bin/python bench/ingest_scaling.py [--sizes 10000 1000000] [--repeats 3]
+    .venv/bin/python bench/ingest_scaling.py [--sizes 10000 1000000 10000000] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -204,9 +204,19 @@ def report(rows: list[tuple[int, int, int, float, dict[str, Runs]]], repeats: in
                 + " | ".join(cells)
                 + f" | {ms(r.totals)} |"
             )
+    smallest = rows[0][4]
+    lines += ["", "Total against the smallest store (target of issue 6: at most 1.5):", ""]
+    for quads, _, _, _, runs in rows[1:]:
+        ratios = [
+            f"{name} {statistics.median(r.totals) / statistics.median(smallest[name].totals):.2f}"
+            for name, r in runs.items()
+            if name in smallest
+        ]
+        lines.append(f"- {quads:,} quads: " + ", ".join(ratios))
+    sizes = " ".join(str(size) for _, _, size, _, _ in rows)
     lines += [
         "",
-        "Rerun: `.venv/bin/python bench/ingest_scaling.py --sizes 10000 1000000`.",
+        f"Rerun: `.venv/bin/python bench/ingest_scaling.py --sizes {sizes} --repeats {repeats}`.",
         "",
     ]
     return "\n".join(lines)
