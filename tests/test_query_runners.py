@@ -21,6 +21,7 @@ from peacekg.store import (
     QueryForm,
     QuerySyntaxError,
     QueryTimeout,
+    StoreError,
     TooManyQueries,
     UnsupportedMediaType,
 )
@@ -191,6 +192,32 @@ class TestMemoryEngine:
             assert await body(pool, COUNT) == b"n\r\n1000\r\n"
 
         with_pool(store_path, test, engine="memory", max_memory_quads=999, slots=2)
+
+    def test_a_start_that_fails_or_is_cancelled_leaves_no_worker_behind(
+        self, store_path: Path
+    ) -> None:
+        """Regression: a start cancelled while it cleaned up after an error left its worker
+        listed in the pool (one worker too many, and a dead one)."""
+
+        async def test(pool: WorkerPool) -> None:
+            workers = pool.pids
+            with pytest.raises(StoreError, match="more than 999 quads"):
+                await pool._spawn("memory")  # the start itself is under test
+            assert pool.pids == workers
+            starting = asyncio.ensure_future(pool._spawn("memory"))
+            while len(pool.pids) == len(workers):
+                await asyncio.sleep(0.001)
+            (started,) = set(pool.pids) - set(workers)
+            starting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await starting
+            assert pool.pids == workers
+            deadline = time.monotonic() + 10
+            while psutil.pid_exists(started) and psutil.Process(started).status() != "zombie":
+                assert time.monotonic() < deadline
+                await asyncio.sleep(0.05)
+
+        with_pool(store_path, test, max_memory_quads=999, slots=1)
 
     def test_a_timeout_in_memory_is_replaced_by_a_copy(self, store_path: Path) -> None:
         async def test(pool: WorkerPool) -> None:

@@ -364,32 +364,30 @@ class WorkerPool(QueryRunner):
         )
         worker = _Worker(process, self._generation, engine)
         self._workers.add(worker)
+        ready = False
         try:
-            async with asyncio.timeout(
-                MEMORY_STARTUP_TIMEOUT if engine == "memory" else STARTUP_TIMEOUT
-            ):
-                kind, payload = await worker.receive()
-        except BaseException as error:
-            worker.kill()
-            await process.wait()
-            self._workers.discard(worker)
-            if isinstance(error, TimeoutError | QueryWorkerFailed):
+            try:
+                async with asyncio.timeout(
+                    MEMORY_STARTUP_TIMEOUT if engine == "memory" else STARTUP_TIMEOUT
+                ):
+                    kind, payload = await worker.receive()
+            except (TimeoutError, QueryWorkerFailed) as error:
                 raise StoreUnavailable(
                     f"A query worker over {self.store_path} did not start."
                 ) from error
-            raise
-        if kind != READY:
-            worker.kill()
-            await process.wait()
-            self._workers.discard(worker)
-            raise (
-                decode_error(json.loads(payload))
-                if kind == ERROR
-                else QueryWorkerFailed(
+            if kind == ERROR:
+                raise decode_error(json.loads(payload))
+            if kind != READY:
+                raise QueryWorkerFailed(
                     f"A query worker sent {kind!r} instead of saying it is ready."
                 )
-            )
-        return worker
+            ready = True
+            return worker
+        finally:
+            if not ready:  # failed, timed out or cancelled: no await here, it must all happen
+                worker.kill()
+                self._workers.discard(worker)
+                self._track(worker.process.wait())
 
 
 class _PooledQuery(RunningQuery):
