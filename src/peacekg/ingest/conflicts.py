@@ -11,9 +11,15 @@ Two stances conflict when
   (``pk:rank``: ready to concede, supports, agrees);
 - and neither supersedes the other (a changed position is not a contradiction).
 
-Each claim of the new stance is then linked to each claim of the stored one by
-``pk:contradicts`` (in the new article's graph: both claims stay, each with its attribution).
-A claim that explicitly denies another (``pk:denies``) is listed as a conflict too.
+The rule is written once in SPARQL, ``stance_conflicts.rq`` (beside the REST lookups), and
+:func:`stance_conflicts` runs it over the store: ``GET /api/v1/claims/conflicts`` and
+``peacekg conflicts`` (:func:`list_conflicts`) both list its pairs. The ingest checks a new
+article's stances, before they are stored, against each other and the stored ones in Python
+(:func:`conflicting_pairs`, :class:`ValueOrder`); ``tests/ingest/test_conflicts_agree.py`` proves it
+finds exactly the pairs the query finds once the article is stored. Each claim of the new stance
+is then linked to each claim of the other one by ``pk:contradicts`` (in the new article's graph:
+both claims stay, each with its attribution). A claim that explicitly denies another
+(``pk:denies``) is listed as a conflict too.
 """
 
 from __future__ import annotations
@@ -21,14 +27,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+from itertools import combinations
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from peacekg.namespaces import PK
+from peacekg.namespaces import PK, sparql_prefixes
 from peacekg.store import Store, TripleTerms
 
 FOREVER = date.max
+QUERY = Path(__file__).resolve().parents[1] / "api" / "rest" / "sparql" / "stance_conflicts.rq"
+
+
+@cache
+def _stance_conflicts_query() -> str:
+    return sparql_prefixes() + QUERY.read_text(encoding="utf-8")
+
+
+def stance_conflicts(store: Store) -> list[tuple[URIRef, URIRef]]:
+    """Every pair of conflicting stances in the store (see the module text), each once, in
+    IRI order: the rows of ``stance_conflicts.rq``, as the REST API lists them."""
+    pairs = []
+    for row in store.select(_stance_conflicts_query()).bindings():
+        a, b = row["s1"], row["s2"]
+        assert isinstance(a, URIRef) and isinstance(b, URIRef)
+        pairs.append((a, b))
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -158,49 +184,75 @@ def _same_places(a: StanceFacts, b: StanceFacts) -> bool:
     return (not a.places and not b.places) or bool(a.places & b.places)
 
 
-def _superseded_ends(store: Store, stance: StanceFacts, own_graph: str) -> date:
-    """When a stance of the new article ends, given stored stances that supersede it."""
+def _superseded_in(graph: Graph, stance: StanceFacts) -> date:
+    """When ``stance`` ends, given the stances of the new article's graph that supersede it."""
+    later = [
+        _day(graph.value(n, PK.validFrom)) - timedelta(days=1)
+        for n in graph.subjects(PK.supersedes, stance.iri)
+        if graph.value(n, PK.validFrom) is not None
+    ]
+    return min([stance.ends, *later])
+
+
+def _superseded_ends(store: Store, graph: Graph, stance: StanceFacts, own_graph: str) -> date:
+    """When a stance of the new article ends, given the stored stances (outside the article's
+    graph) and the article's own stances that supersede it."""
     rows = store.select(
         f"""SELECT ?from WHERE {{ GRAPH ?g {{ ?later pk:supersedes <{stance.iri}> ;
             pk:validFrom ?from }} FILTER (?g != <{own_graph}>) }}"""
     ).rows
     later = [_day(r[0]) - timedelta(days=1) for r in rows]
-    return min([stance.ends, *later])
+    return min([_superseded_in(graph, stance), *later])
+
+
+def _conflict(
+    a: StanceFacts, a_ends: date, b: StanceFacts, b_ends: date, order: ValueOrder
+) -> bool:
+    return (
+        a.holder == b.holder
+        and a.issue == b.issue
+        and a.iri not in b.supersedes
+        and b.iri not in a.supersedes
+        and _same_places(a, b)
+        and a.valid_from <= b_ends
+        and b.valid_from <= a_ends
+        and order.incompatible(a.value, b.value)
+    )
 
 
 def conflicting_pairs(
     store: Store, graph: Graph, own_graph: str
 ) -> list[tuple[StanceFacts, StanceFacts]]:
-    """(new stance, stored stance) pairs that conflict (see the module text)."""
+    """(new stance, other stance) pairs that conflict (see the module text): the other one is
+    stored, or stated by the same new article (then after the new one in IRI order)."""
     order = value_order(store)
+    news = stances_in(graph)
+    ends = {new.iri: _superseded_ends(store, graph, new, own_graph) for new in news}
     pairs = []
-    for new in stances_in(graph):
-        ends = _superseded_ends(store, new, own_graph)
+    for new in news:
         for old in _stored_rivals(store, new, own_graph):
-            if old.iri in new.supersedes or new.iri in old.supersedes:
-                continue
-            if not _same_places(new, old):
-                continue
-            if new.valid_from > old.ends or old.valid_from > ends:
-                continue
-            if order.incompatible(new.value, old.value):
+            if _conflict(new, ends[new.iri], old, _superseded_in(graph, old), order):
                 pairs.append((new, old))
+    for a, b in combinations(news, 2):
+        if _conflict(a, ends[a.iri], b, ends[b.iri], order):
+            pairs.append((a, b))
     return pairs
 
 
 def contradiction_links(store: Store, graph: Graph, own_graph: str) -> list[TripleTerms]:
-    """``pk:contradicts`` triples from each claim of a new stance to each claim of a stored
-    stance it conflicts with."""
+    """``pk:contradicts`` triples from each claim of a new stance to each claim of a stance
+    it conflicts with (stored, or stated by the same article)."""
     links: list[TripleTerms] = []
-    for new, old in conflicting_pairs(store, graph, own_graph):
-        new_claims = sorted(graph.subjects(PK.supports, new.iri), key=str)
-        old_claims = store.select(
-            f"SELECT DISTINCT ?c WHERE {{ ?c pk:supports <{old.iri}> }} ORDER BY ?c"
-        ).rows
+    for new, other in conflicting_pairs(store, graph, own_graph):
+        new_claims = sorted(URIRef(str(c)) for c in graph.subjects(PK.supports, new.iri))
+        if (other.iri, RDF.type, PK.Stance) in graph:
+            other_claims = sorted(URIRef(str(c)) for c in graph.subjects(PK.supports, other.iri))
+        else:
+            query = f"SELECT DISTINCT ?c WHERE {{ ?c pk:supports <{other.iri}> }} ORDER BY ?c"
+            other_claims = [URIRef(str(row[0])) for row in store.select(query).rows]
         for claim in new_claims:
-            for (old_claim,) in old_claims:
-                assert isinstance(claim, URIRef) and isinstance(old_claim, URIRef)
-                links.append((claim, PK.contradicts, old_claim))
+            for other_claim in other_claims:
+                links.append((claim, PK.contradicts, other_claim))
     return links
 
 
@@ -227,22 +279,36 @@ class Conflict:
     b: ClaimSide
 
 
-_LIST = """
-SELECT DISTINCT ?rel ?ca ?cb ?holder ?issue ?vA ?vB ?sameTopic
-       ?sa ?va ?qa ?aa ?fa ?sb ?vb ?qb ?ab ?fb WHERE {
-    VALUES ?rel { pk:contradicts pk:denies }
-    ?ca ?rel ?cb .
+# Explicit denials: a claim that says another is false, whatever the facts they support.
+_DENIALS = """
+SELECT DISTINCT ?ca ?cb ?holder ?issue ?sa ?va ?qa ?aa ?fa ?sb ?vb ?qb ?ab ?fb WHERE {
+    ?ca pk:denies ?cb .
     ?ca pk:supports ?sa ; pk:inArticle ?aa ; oa:hasTarget/oa:hasSelector ?selA .
     ?selA oa:exact ?qa .
     ?cb pk:supports ?sb ; pk:inArticle ?ab ; oa:hasTarget/oa:hasSelector ?selB .
     ?selB oa:exact ?qb .
     ?sa pk:holder ?h ; pk:issue ?i ; pk:value ?vA ; pk:validFrom ?fa .
-    ?sb pk:value ?vB ; pk:validFrom ?fb ; pk:holder ?hb ; pk:issue ?ib .
-    BIND (?h = ?hb && ?i = ?ib AS ?sameTopic)
+    ?sb pk:value ?vB ; pk:validFrom ?fb .
     ?h rdfs:label ?holder . ?i skos:prefLabel ?issue .
     ?vA skos:prefLabel ?va . ?vB skos:prefLabel ?vb .
 }
 ORDER BY ?holder ?issue ?ca ?cb
+"""
+
+# The claims of the given stances, each with what a listed side shows.
+_CLAIMS = """
+SELECT ?s ?c ?holder ?issue ?v ?q ?a ?f WHERE {
+    VALUES ?s { %s }
+    ?s pk:holder ?h ; pk:issue ?i ; pk:value ?vIri ; pk:validFrom ?f .
+    ?h rdfs:label ?holder . ?i skos:prefLabel ?issue . ?vIri skos:prefLabel ?v .
+    ?c pk:supports ?s ; pk:inArticle ?a ; oa:hasTarget/oa:hasSelector ?sel .
+    ?sel oa:exact ?q .
+}
+ORDER BY ?s ?c
+"""
+
+_LINKS = """
+SELECT DISTINCT ?ca ?cb WHERE { VALUES ?ca { %s } ?ca pk:contradicts ?cb }
 """
 
 _STEPS = """
@@ -294,37 +360,94 @@ def _side(row: Mapping[str, object], end: str, who: dict[URIRef, str]) -> ClaimS
     )
 
 
-def _still_holds(row: Mapping[str, object], order: ValueOrder) -> bool:
-    """A denial always stands; a contradiction only while the two stances still have the same
-    holder and issue and incompatible values (a stance re-ingested since may have changed)."""
-    if str(row["rel"]) == str(PK.denies):
-        return True
-    same = str(row.get("sameTopic", "")).lower() == "true"
-    return same and order.incompatible(URIRef(str(row["vA"])), URIRef(str(row["vB"])))
+@dataclass(frozen=True)
+class _Claim:
+    """One claim of a conflicting stance, with what its side of the listing shows."""
+
+    stance: URIRef
+    holder: str
+    issue: str
+    valid_from: str
+    row: Mapping[str, object]
+
+    def side(self, who: dict[URIRef, str]) -> ClaimSide:
+        claim = URIRef(str(self.row["c"]))
+        return ClaimSide(
+            claim=claim,
+            stance=self.stance,
+            value=str(self.row["v"]),
+            quote=str(self.row["q"]),
+            attribution=who.get(claim, ""),
+            article=_article_id(self.row["a"]),
+            valid_from=self.valid_from,
+        )
+
+
+def _claims_of(store: Store, stances: set[URIRef]) -> dict[URIRef, list[_Claim]]:
+    """The claims of each of ``stances`` (the first row of each claim)."""
+    if not stances:
+        return {}
+    query = _CLAIMS % " ".join(f"<{s}>" for s in sorted(stances))
+    found: dict[URIRef, dict[URIRef, _Claim]] = {}
+    for row in store.select(query).bindings():
+        stance, claim = URIRef(str(row["s"])), URIRef(str(row["c"]))
+        found.setdefault(stance, {}).setdefault(
+            claim, _Claim(stance, str(row["holder"]), str(row["issue"]), str(row["f"]), row)
+        )
+    return {stance: list(claims.values()) for stance, claims in found.items()}
+
+
+def _contradictions(store: Store) -> list[tuple[_Claim, _Claim]]:
+    """(a, b) for each claim of each side of each pair of :func:`stance_conflicts`: a is the
+    claim that a ``pk:contradicts`` link starts from (the ingest links the new claim to the
+    stored one), or, without a link, a claim of the stance that starts later."""
+    pairs = stance_conflicts(store)
+    claims = _claims_of(store, {s for pair in pairs for s in pair})
+    everyone = sorted({c.row["c"] for found in claims.values() for c in found}, key=str)
+    links: set[tuple[str, str]] = set()
+    if everyone:
+        rows = store.select(_LINKS % " ".join(f"<{c}>" for c in everyone)).rows
+        links = {(str(a), str(b)) for a, b in rows}
+    found = []
+    for s1, s2 in pairs:
+        for c1 in claims.get(s1, []):
+            for c2 in claims.get(s2, []):
+                one, two = str(c1.row["c"]), str(c2.row["c"])
+                if (one, two) in links or (
+                    (two, one) not in links and c1.valid_from > c2.valid_from
+                ):
+                    found.append((c1, c2))
+                else:
+                    found.append((c2, c1))
+    return found
 
 
 def list_conflicts(store: Store) -> list[Conflict]:
     """Every pair of contradicting claims in the store, each with its stance, value, quote,
-    attribution and article."""
-    order = value_order(store)
-    rows = [r for r in store.select(_LIST).bindings() if _still_holds(r, order)]
-    claims = sorted({URIRef(str(r[k])) for r in rows for k in ("ca", "cb")})
-    who = attributions(store, claims)
-    found: list[Conflict] = []
-    seen: set[tuple[str, str, str]] = set()
-    for r in rows:
-        key = (str(r["rel"]), str(r["ca"]), str(r["cb"]))
+    attribution and article: the claims of the stances that conflict (:func:`stance_conflicts`,
+    the pairs ``GET /api/v1/claims/conflicts`` lists too) and the explicit denials."""
+    contradictions = _contradictions(store)
+    denials = store.select(_DENIALS).bindings()
+    claims = {URIRef(str(c.row["c"])) for pair in contradictions for c in pair}
+    claims |= {URIRef(str(r[k])) for r in denials for k in ("ca", "cb")}
+    who = attributions(store, sorted(claims))
+    found = [
+        Conflict(kind="contradicts", holder=a.holder, issue=a.issue, a=a.side(who), b=b.side(who))
+        for a, b in contradictions
+    ]
+    seen: set[tuple[str, str]] = set()
+    for r in denials:
+        key = (str(r["ca"]), str(r["cb"]))
         if key in seen:
             continue
         seen.add(key)
-
         found.append(
             Conflict(
-                kind="denies" if str(r["rel"]) == str(PK.denies) else "contradicts",
+                kind="denies",
                 holder=str(r["holder"]),
                 issue=str(r["issue"]),
                 a=_side(r, "a", who),
                 b=_side(r, "b", who),
             )
         )
-    return found
+    return sorted(found, key=lambda c: (c.holder, c.issue, str(c.a.claim), str(c.b.claim), c.kind))

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from rdflib import Dataset, URIRef
-from rest_harness import ID, client, get, ids, served
+from rest_harness import DATA, FIXTURES, ID, ROOT, client, get, ids, served
 
+from peacekg.compiler import compile_data
 from peacekg.namespaces import PK
 
 MOSCOW = "2025-12-03-moscow-talks"
+AMNESTY = ROOT / "tests" / "ingest" / "fixtures" / "2026-04-10-amnesty-agreed.facts.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +60,23 @@ def test_no_conflict_in_the_first_article(http: httpx.Client) -> None:
 
 def test_conflicts_side_by_side_each_with_its_attribution() -> None:
     with served(synthetic=True, cache=False) as (http, store):
-        # Two stances of Arvenia on prisoners, neither superseding the other, both open-ended.
+        # Arvenia on prisoners: "agrees" (round 3) and "ready to be flexible" (round 4), both
+        # open-ended. Those values differ but are on the same side of the stance-value scheme:
+        # no conflict. (This lookup used to list every pair of different values as
+        # "stance-overlap"; it now lists the pairs `peacekg conflicts` lists, the ingest's rule:
+        # see stance_conflicts.rq and tests/ingest/test_conflicts_agree.py.)
+        assert get(http, "/claims/conflicts")["items"] == []
+        # A later report that Arvenia agreed to the amnesty it rejected in round 3: "agrees"
+        # (FAVOR) against "rejects" (AGAINST), the same holder, issue and (no) places.
+        amnesty = compile_data(DATA, extra_facts=[*FIXTURES, AMNESTY])
+        store.load(amnesty.dataset)
         [conflict] = get(http, "/claims/conflicts")["items"]
-        assert conflict["kind"] == "stance-overlap"
+        assert conflict["kind"] == "incompatible-stances"
         a, b = conflict["a"], conflict["b"]
         assert (a["holder"]["id"], a["issue"]["id"]) == (b["holder"]["id"], b["issue"]["id"])
-        assert (a["value"]["id"], b["value"]["id"]) == ("agrees", "flexible")
-        assert a["evidence"][0]["primary_source"]["id"] == "ada-lindqvist"
-        assert b["evidence"][0]["primary_source"]["id"] == "marek-solberg"
+        assert (a["value"]["id"], b["value"]["id"]) == ("rejects", "agrees")
+        assert a["evidence"][0]["primary_source"]["id"].endswith("/source/ledger-officials")
+        assert b["evidence"][0]["primary_source"]["id"] == "ada-lindqvist"
         # A claim that denies another: both are listed, each with its chain.
         denial = URIRef(f"{ID}article/{MOSCOW}/us-armed-forces-no-limit/claim/1")
         denied = URIRef(f"{ID}article/{MOSCOW}/russia-armed-forces-limits/claim/1")
@@ -73,14 +84,14 @@ def test_conflicts_side_by_side_each_with_its_attribution() -> None:
         extra.graph(URIRef("urn:test:denial")).add((denial, PK.denies, denied))
         store.load(extra)
         conflicts = get(http, "/claims/conflicts")["items"]
-        assert [c["kind"] for c in conflicts] == ["denies", "stance-overlap"]
+        assert [c["kind"] for c in conflicts] == ["denies", "incompatible-stances"]
         first, second = conflicts[0]["a"], conflicts[0]["b"]
         assert first["evidence"][0]["claim"] == str(denial)
         assert first["evidence"][0]["source_kind"] == "editorial"
         assert second["evidence"][0]["attribution"][0]["agent"]["id"] == "nbc"
         assert second["fact"]["id"] == f"{MOSCOW}/russia-armed-forces-limits"
         assert ids(get(http, "/claims/conflicts", limit=1, offset=1)["items"], "kind") == [
-            "stance-overlap"
+            "incompatible-stances"
         ]
 
 

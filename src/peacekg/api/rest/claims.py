@@ -24,6 +24,10 @@ router = APIRouter(
 )
 
 
+# The kind of a conflict between two stances (stance_conflicts.rq: the one definition).
+INCOMPATIBLE = "incompatible-stances"
+
+
 class SourceKind(StrEnum):
     """How the primary source of a claim is identified."""
 
@@ -121,8 +125,10 @@ def conflicts(
     request: Request, store: StoreDep, paged: Annotated[Paging, Depends(paging)]
 ) -> JSONResponse:
     """Claims that contradict or deny one another (``pk:contradicts``, ``pk:denies``), then
-    stances of the same holder on the same issue whose valid times overlap and whose values
-    differ, neither superseding the other: both sides, each with its attribution."""
+    incompatible stances: the same holder, issue and places, valid times that overlap (neither
+    superseding the other), and values incompatible on the ordered stance-value scheme (one
+    AGAINST, the other FAVOR or in the upper half of the ranks), the pairs ``peacekg conflicts``
+    lists too: both sides, each with its attribution."""
     pairs: list[tuple[str, URIRef, URIRef]] = []
     seen: set[frozenset[URIRef]] = set()
     for row in select(store, "claim_conflicts"):
@@ -134,10 +140,10 @@ def conflicts(
     for row in select(store, "stance_conflicts"):
         a, b = row["s1"], row["s2"]
         assert isinstance(a, URIRef) and isinstance(b, URIRef)
-        pairs.append(("stance-overlap", a, b))
+        pairs.append((INCOMPATIBLE, a, b))
     shown = pairs[paged.offset : paged.offset + paged.limit]
-    claim_iris = [iri for kind, a, b in shown if kind != "stance-overlap" for iri in (a, b)]
-    stance_iris = [iri for kind, a, b in shown if kind == "stance-overlap" for iri in (a, b)]
+    claim_iris = [iri for kind, a, b in shown if kind != INCOMPATIBLE for iri in (a, b)]
+    stance_iris = [iri for kind, a, b in shown if kind == INCOMPATIBLE for iri in (a, b)]
     by_claim = {URIRef(c.claim): _claim_side(c) for c in claims(store, claim_iris)}
     by_stance = {URIRef(s.iri): _stance_side(s) for s in stances(store, stance_iris)}
     sides = by_claim | by_stance

@@ -591,7 +591,7 @@ class Conflict(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "kind": "stance-overlap",
+                    "kind": "incompatible-stances",
                     "a": {
                         "holder": {"id": "arvenia", "iri": ID + "arvenia"},
                         "value": {"id": "agrees", "iri": VOCAB + "stance-value/agrees"},
@@ -599,8 +599,8 @@ class Conflict(BaseModel):
                     },
                     "b": {
                         "holder": {"id": "arvenia", "iri": ID + "arvenia"},
-                        "value": {"id": "flexible", "iri": VOCAB + "stance-value/flexible"},
-                        "valid_from": "2026-04-03",
+                        "value": {"id": "rejects", "iri": VOCAB + "stance-value/rejects"},
+                        "valid_from": "2026-03-13",
                     },
                 }
             ]
@@ -608,7 +608,13 @@ class Conflict(BaseModel):
     )
 
     kind: str = Field(
-        examples=["stance-overlap"], description="contradicts, denies or stance-overlap"
+        examples=["incompatible-stances"],
+        description=(
+            "contradicts or denies (claim against claim), or incompatible-stances: the same "
+            "holder, issue and places, valid times that overlap, and values incompatible on the "
+            "ordered stance-value scheme (one AGAINST, the other FAVOR or in the upper half of "
+            "the ranks), as `peacekg conflicts` lists them"
+        ),
     )
     a: ConflictSide
     b: ConflictSide
