@@ -192,9 +192,12 @@ class Labeller:
 
 
 def claims_of(graph: Graph, resource: URIRef, labeller: Labeller) -> list[ClaimView]:
-    """The claims in a description: those supporting (or denying) the resource, or itself."""
+    """The claims in a description: those supporting (or denying) the resource, the denials of
+    those, or itself."""
     claims: set[Node] = set(graph.objects(resource, PK.supportedBy))
     claims |= set(graph.subjects(PK.supports, resource)) | set(graph.subjects(PK.denies, resource))
+    # A fact's page shows the denials of its claims ("Peskov denied the report") beside them.
+    claims |= {denial for claim in list(claims) for denial in graph.subjects(PK.denies, claim)}
     if (resource, RDF.type, PK.Claim) in graph:
         claims.add(resource)
     views = [

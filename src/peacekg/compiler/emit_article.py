@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
 
 from peacekg.compiler.article_text import ArticleText
 from peacekg.compiler.context import FileContext, Loc
-from peacekg.compiler.emit_claims import ArticleScope, emit_evidence
+from peacekg.compiler.emit_claims import ArticleScope, emit_denials, emit_evidence
 from peacekg.compiler.emit_reference import declare_entities, emit_entities
 from peacekg.compiler.iris import article_iri, entity_iri, local_iri
 from peacekg.compiler.model import (
@@ -144,17 +144,11 @@ class ArticleCompiler:
     def _evidence(self, fact: URIRef, item: object, loc: Loc, name: str) -> None:
         assert self.scope is not None
         evidence = getattr(item, "evidence")  # noqa: B009 - every fact model has it
-        emit_evidence(
-            fact,
-            self._claim_base(fact),
-            evidence,
-            self.scope,
-            self.registry,
-            self.ctx,
-            loc,
-            name,
-            self.g,
-        )
+        denials = getattr(item, "denials")  # noqa: B009 - every fact model has it
+        base = self._claim_base(fact)
+        args = (self.scope, self.registry, self.ctx, loc, name, self.g)
+        emit_evidence(fact, base, evidence, *args)
+        emit_denials(base, len(evidence), denials, *args)
 
     def _claim_base(self, fact: URIRef) -> URIRef:
         """Claims are the article's own: minted under the article even for a fact (an event,

@@ -1,4 +1,5 @@
-"""Evidence to claims: a Web Annotation of the article plus a PROV attribution chain."""
+"""Evidence and denials to claims: a Web Annotation of the article plus a PROV attribution
+chain; a denial ``pk:denies`` the claims it denies instead of supporting the fact."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from peacekg.compiler.anchoring import QuoteNotFound, locate
 from peacekg.compiler.context import FileContext, Loc
-from peacekg.compiler.model import ChainStep, Evidence
+from peacekg.compiler.model import ChainStep, Denial, Evidence
 from peacekg.compiler.registry import Registry
 from peacekg.namespaces import OA, PK
 
@@ -46,45 +47,88 @@ def emit_evidence(
     attributed."""
     for n, item in enumerate(evidence, start=1):
         claim = URIRef(f"{claim_base}/claim/{n}")
-        here = (*loc, "evidence", n - 1)
-        try:
-            anchor = locate(scope.text, item.quote, item.occurrence)
-        except QuoteNotFound as exc:
-            raise ctx.fail((*here, "quote"), str(exc), fact_name) from None
-        g.add((claim, RDF.type, PK.Claim))
+        _emit_claim(claim, item, scope, registry, ctx, (*loc, "evidence", n - 1), fact_name, g)
         g.add((claim, PK.supports, fact))
         g.add((claim, OA.hasBody, fact))
         g.add((fact, PK.supportedBy, claim))
-        g.add((claim, PK.inArticle, scope.iri))
-        g.add((claim, OA.motivatedBy, OA.describing))
-        target = URIRef(f"{claim}/target")
-        quote_sel = URIRef(f"{claim}/quote")
-        position_sel = URIRef(f"{claim}/position")
-        g.add((claim, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, scope.iri))
-        g.add((target, OA.hasSelector, quote_sel))
-        g.add((target, OA.hasSelector, position_sel))
-        g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
-        g.add((quote_sel, OA.exact, Literal(anchor.exact)))
-        g.add((quote_sel, OA.prefix, Literal(anchor.prefix)))
-        g.add((quote_sel, OA.suffix, Literal(anchor.suffix)))
-        g.add((position_sel, RDF.type, OA.TextPositionSelector))
-        g.add((position_sel, OA.start, Literal(anchor.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position_sel, OA.end, Literal(anchor.end, datatype=XSD.nonNegativeInteger)))
-        if item.according_to == "article":
-            _emit_editorial_step(claim, scope, g)
-        else:
-            _emit_chain(
-                claim,
-                item.according_to,
-                scope,
-                registry,
-                ctx,
-                (*here, "according_to"),
-                fact_name,
-                g,
-            )
+
+
+def emit_denials(
+    claim_base: URIRef,
+    evidence_count: int,
+    denials: list[Denial],
+    scope: ArticleScope,
+    registry: Registry,
+    ctx: FileContext,
+    loc: Loc,
+    fact_name: str,
+    g: Graph,
+) -> None:
+    """One claim per denial (``CLAIM_BASE/denial/N``), anchored and attributed as evidence is,
+    that ``pk:denies`` the fact's evidence claims (those of its ``denies``, else all of them).
+    A denial does not support the fact."""
+    if denials and evidence_count == 0:
+        raise ctx.fail(
+            (*loc, "denials"),
+            "a fact with 'denials' needs 'evidence': the claims that the denials deny",
+            fact_name,
+        )
+    for n, item in enumerate(denials, start=1):
+        here = (*loc, "denials", n - 1)
+        numbers = item.denies or list(range(1, evidence_count + 1))
+        for j, number in enumerate(numbers):
+            if number > evidence_count:
+                raise ctx.fail(
+                    (*here, "denies", j),
+                    f"denies claim {number}, but the fact has {evidence_count} evidence "
+                    f"claim(s): number them 1 to {evidence_count} in 'evidence' order",
+                    fact_name,
+                )
+        claim = URIRef(f"{claim_base}/denial/{n}")
+        _emit_claim(claim, item, scope, registry, ctx, here, fact_name, g)
+        for number in numbers:
+            g.add((claim, PK.denies, URIRef(f"{claim_base}/claim/{number}")))
+
+
+def _emit_claim(
+    claim: URIRef,
+    item: Evidence,
+    scope: ArticleScope,
+    registry: Registry,
+    ctx: FileContext,
+    here: Loc,
+    fact_name: str,
+    g: Graph,
+) -> None:
+    """A claim's type, article, quote (target and selectors) and attribution chain."""
+    try:
+        anchor = locate(scope.text, item.quote, item.occurrence)
+    except QuoteNotFound as exc:
+        raise ctx.fail((*here, "quote"), str(exc), fact_name) from None
+    g.add((claim, RDF.type, PK.Claim))
+    g.add((claim, PK.inArticle, scope.iri))
+    g.add((claim, OA.motivatedBy, OA.describing))
+    target = URIRef(f"{claim}/target")
+    quote_sel = URIRef(f"{claim}/quote")
+    position_sel = URIRef(f"{claim}/position")
+    g.add((claim, OA.hasTarget, target))
+    g.add((target, RDF.type, OA.SpecificResource))
+    g.add((target, OA.hasSource, scope.iri))
+    g.add((target, OA.hasSelector, quote_sel))
+    g.add((target, OA.hasSelector, position_sel))
+    g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
+    g.add((quote_sel, OA.exact, Literal(anchor.exact)))
+    g.add((quote_sel, OA.prefix, Literal(anchor.prefix)))
+    g.add((quote_sel, OA.suffix, Literal(anchor.suffix)))
+    g.add((position_sel, RDF.type, OA.TextPositionSelector))
+    g.add((position_sel, OA.start, Literal(anchor.start, datatype=XSD.nonNegativeInteger)))
+    g.add((position_sel, OA.end, Literal(anchor.end, datatype=XSD.nonNegativeInteger)))
+    if item.according_to == "article":
+        _emit_editorial_step(claim, scope, g)
+    else:
+        _emit_chain(
+            claim, item.according_to, scope, registry, ctx, (*here, "according_to"), fact_name, g
+        )
 
 
 def _emit_editorial_step(claim: URIRef, scope: ArticleScope, g: Graph) -> None:

@@ -142,6 +142,16 @@ class Evidence(Strict):
         return value
 
 
+class Denial(Evidence):
+    """A claim of the article that denies the fact's claims ("Peskov denied the report").
+
+    It is quoted and attributed like evidence; ``denies`` names the evidence claims it denies
+    by number (1, 2, … in ``evidence`` order), all of them when it is left out.
+    """
+
+    denies: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)] | None = None
+
+
 # --- facts ----------------------------------------------------------------------------------
 
 _OFFSET = re.compile(r"(Z|[+-]\d{2}:\d{2})$")
@@ -179,6 +189,7 @@ class Event(Strict):
     status_reason: str | None = None
     participants: list[Participant] = []
     evidence: list[Evidence] = []
+    denials: list[Denial] = []
 
     @field_validator("begin", "end")
     @classmethod
@@ -206,6 +217,7 @@ class EventRef(Strict):
     status_reason: str | None = None
     outcome: str | None = None
     evidence: list[Evidence] = []
+    denials: list[Denial] = []
 
 
 class Stance(Strict):
@@ -223,6 +235,7 @@ class Stance(Strict):
     supersedes: RefList = []
     expressed_at: str | None = None
     evidence: list[Evidence] = []
+    denials: list[Denial] = []
 
     @model_validator(mode="after")
     def _valid_time_in_order(self) -> Stance:
@@ -241,6 +254,7 @@ class Membership(Strict):
     valid_from: date | None = None
     valid_until: date | None = None
     evidence: list[Evidence] = []
+    denials: list[Denial] = []
 
 
 class Office(Membership):
@@ -261,6 +275,7 @@ class Provision(Strict):
     revision_of: str | None = None
     quantity: Quantity | None = None
     evidence: list[Evidence] = []
+    denials: list[Denial] = []
 
 
 class DocumentVersion(Strict):
@@ -272,6 +287,7 @@ class DocumentVersion(Strict):
     revised_after: str | None = None
     provisions: list[Provision] = []
     evidence: list[Evidence] = []
+    denials: list[Denial] = []
 
 
 class Document(Strict):
