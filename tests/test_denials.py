@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 from peacekg.compiler import ONTOLOGY_GRAPH, CompiledData, FactsError, compile_data, load_ontology
 from peacekg.compiler.iris import article_graph_iri
 from peacekg.config import Settings
+from peacekg.ingest.conflicts import list_conflicts
 from peacekg.namespaces import OA, PK, PREFIXES, sparql_prefixes
 from peacekg.store import OxigraphStore
 from peacekg.validation import validate
@@ -272,11 +273,6 @@ def site() -> Iterator[httpx.Client]:
         store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the REST claims (api/rest/sparql/evidence.rq, used by claims.py) only know claims "
-    "that pk:supports a fact, and a denial supports none: the pair is dropped",
-)
 def test_conflicts_list_the_report_and_its_denial(site: httpx.Client) -> None:
     response = site.get("/api/v1/claims/conflicts")
     assert response.status_code == 200, response.text
@@ -292,11 +288,22 @@ def test_conflicts_list_the_report_and_its_denial(site: httpx.Client) -> None:
     assert b["fact"]["id"] == f"{DENIED}/kessaly-ceasefire-rejected"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="api/describe.py fetches only the claims that support the fact, not the denials "
-    "of those claims (pages.claims_of shows them once they are in the description)",
-)
+def test_peacekg_conflicts_lists_the_report_and_its_denial() -> None:
+    """The CLI's listing (``peacekg conflicts``) shows the pair too: the denial supports no
+    stance of its own, so its side reads "denial", dated by its article."""
+    store = build_store()
+    try:
+        denials = [c for c in list_conflicts(store) if c.kind == "denies"]
+    finally:
+        store.close()
+    [conflict] = denials
+    assert (conflict.a.claim, conflict.b.claim) == (DENIAL, REPORT)
+    assert conflict.a.value == "denial" and conflict.a.quote == DENIAL_QUOTE
+    assert conflict.a.valid_from == "2026-04-06"
+    assert conflict.b.quote == REPORT_QUOTE
+    assert "mira-dovan" in conflict.a.attribution.lower().replace(" ", "-")
+
+
 def test_the_stance_page_shows_the_report_and_its_denial(site: httpx.Client) -> None:
     page = site.get(
         f"/id/article/{DENIED}/kessaly-ceasefire-rejected", headers={"Accept": "text/html"}

@@ -33,9 +33,14 @@ _DESCRIBE = (
   VALUES ?r { <%(iri)s> }
   { ?r ?p ?o BIND(?r AS ?s) }
   UNION { ?r ?q ?s FILTER(isBlank(?s)) ?s ?p ?o }
-  UNION { { ?r pk:supportedBy|^pk:supports ?s } UNION { ?r a pk:Claim BIND(?r AS ?s) } ?s ?p ?o }
   UNION {
-    { ?r pk:supportedBy|^pk:supports ?c } UNION { ?r a pk:Claim BIND(?r AS ?c) }
+    { ?r pk:supportedBy|^pk:supports|pk:supportedBy/^pk:denies ?s }
+    UNION { ?r a pk:Claim BIND(?r AS ?s) }
+    ?s ?p ?o
+  }
+  UNION {
+    { ?r pk:supportedBy|^pk:supports|pk:supportedBy/^pk:denies ?c }
+    UNION { ?r a pk:Claim BIND(?r AS ?c) }
     { ?c oa:hasTarget ?s } UNION { ?c oa:hasTarget/oa:hasSelector ?s }
     UNION { ?c prov:qualifiedAttribution ?s }
     ?s ?p ?o

@@ -279,18 +279,26 @@ class Conflict:
     b: ClaimSide
 
 
-# Explicit denials: a claim that says another is false, whatever the facts they support.
+# Explicit denials: a claim that says another is false, whatever the facts they support. A
+# denial that supports no stance itself (a facts file's ``denials:``) shows as "denial", from
+# the date of its article.
 _DENIALS = """
 SELECT DISTINCT ?ca ?cb ?holder ?issue ?sa ?va ?qa ?aa ?fa ?sb ?vb ?qb ?ab ?fb WHERE {
-    ?ca pk:denies ?cb .
-    ?ca pk:supports ?sa ; pk:inArticle ?aa ; oa:hasTarget/oa:hasSelector ?selA .
+    ?ca pk:denies ?cb ; pk:inArticle ?aa ; oa:hasTarget/oa:hasSelector ?selA .
     ?selA oa:exact ?qa .
     ?cb pk:supports ?sb ; pk:inArticle ?ab ; oa:hasTarget/oa:hasSelector ?selB .
     ?selB oa:exact ?qb .
-    ?sa pk:holder ?h ; pk:issue ?i ; pk:value ?vA ; pk:validFrom ?fa .
-    ?sb pk:value ?vB ; pk:validFrom ?fb .
-    ?h rdfs:label ?holder . ?i skos:prefLabel ?issue .
-    ?vA skos:prefLabel ?va . ?vB skos:prefLabel ?vb .
+    ?sb pk:holder ?h ; pk:issue ?i ; pk:value ?vB ; pk:validFrom ?fb .
+    ?h rdfs:label ?holder . ?i skos:prefLabel ?issue . ?vB skos:prefLabel ?vb .
+    OPTIONAL {
+        ?ca pk:supports ?stanceA .
+        ?stanceA pk:value ?vA ; pk:validFrom ?fromA .
+        ?vA skos:prefLabel ?valueA .
+    }
+    OPTIONAL { ?aa dcterms:issued ?issuedA }
+    BIND (COALESCE(?stanceA, ?sb) AS ?sa)
+    BIND (COALESCE(?valueA, "denial") AS ?va)
+    BIND (COALESCE(?fromA, ?issuedA, "") AS ?fa)
 }
 ORDER BY ?holder ?issue ?ca ?cb
 """

@@ -133,7 +133,8 @@ def evidence_rows(
     by_claim: dict[URIRef, tuple[Evidence, dict[str, Term]]] = {}
     steps: dict[URIRef, dict[Term, AttributionStep]] = defaultdict(dict)
     order: dict[URIRef, list[URIRef]] = defaultdict(list)
-    rows = select(store, "evidence", values)
+    # A denial is looked up as a claim (a side of a conflict), never as a fact's evidence.
+    rows = [row for row in select(store, "evidence", values) if claims or "denial" not in row]
     for row in rows:
         claim, fact = row["claim"], row["fact"]
         assert isinstance(claim, URIRef) and isinstance(fact, URIRef)
