@@ -655,7 +655,7 @@ def report(
             worst = max(per, key=lambda p: p[1] if not math.isnan(p[1]) else -1)
             lines.append(
                 f"| {v.name}: every query ≤ 0.5 × Oxigraph server (median) | "
-                + ", ".join(f"{q.split('-')[0]} {r:.2f}×" for q, r in per)
+                + ", ".join(f"{q.split('-')[0]} {ratio(r, 1)}" for q, r in per)
                 + f" (worst {worst[0].split('-')[0]}) | {verdict(all(r <= 0.5 for _, r in per))} |"
             )
             r_tp, o_tp = v.throughput.get("REST"), oxi.throughput.get("SPARQL")
