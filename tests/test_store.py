@@ -273,6 +273,24 @@ class TestOxigraphOnDisk:
         with OxigraphStore(tmp_path / "s", read_only=True) as store:
             assert store.count() == sample.quads
 
+    def test_a_reader_counts_its_snapshot_until_it_reopens(
+        self, sample: Sample, tmp_path: Path, sample_dataset: Dataset
+    ) -> None:
+        """A reader's count is kept (``/health`` asks it on every call) and is right: the
+        reader sees its snapshot until reopen(), and then the new count."""
+        with OxigraphStore(tmp_path / "s") as store:
+            store.load(sample_dataset)
+        reader = OxigraphStore(tmp_path / "s", read_only=True)
+        assert reader.count() == sample.quads
+        with OxigraphStore(tmp_path / "s") as writer:
+            writer.load(sample_dataset, graph=EX + "copy")
+            assert writer.count() > sample.quads
+            grown = writer.count()
+        assert reader.count() == sample.quads
+        reader.reopen()
+        assert reader.count() == grown
+        reader.close()
+
     def test_read_only_refuses_writes(self, tmp_path: Path, sample_dataset: Dataset) -> None:
         OxigraphStore(tmp_path / "s").close()
         with (
