@@ -139,18 +139,17 @@ class OxigraphStore(Store):
         """An in-memory store holding a copy of the store on disk at ``path`` (as it is now).
 
         The engine answers 5–10 times faster from memory than from its on-disk store; the copy
-        takes about 0.5 GB and 10 s per million quads. StoreTooLarge as soon as the store is
-        found to hold more than ``max_quads`` quads (the copy stops there).
+        takes about 0.5 GB and 10 s per million quads. StoreTooLarge, before copying anything,
+        if the store holds more than ``max_quads`` quads (counting them takes 0.15 s per
+        million).
         """
         source = cls._open(path, read_only=True)
+        if max_quads is not None and len(source) > max_quads:
+            raise StoreTooLarge(path, max_quads)
         copy = cls(prefixes=prefixes, base_iri=base_iri)
         engine = copy._engine
         quads = source.quads_for_pattern(None, None, None, None)
-        copied = 0
         while batch := list(islice(quads, _COPY_BATCH)):
-            copied += len(batch)
-            if max_quads is not None and copied > max_quads:
-                raise StoreTooLarge(path, max_quads)
             engine.extend(batch)
         return copy
 
