@@ -288,6 +288,22 @@ def test_conflicts_list_the_report_and_its_denial(site: httpx.Client) -> None:
     assert b["fact"]["id"] == f"{DENIED}/kessaly-ceasefire-rejected"
 
 
+def test_the_claims_listing_says_what_a_denial_denies(site: httpx.Client) -> None:
+    """A denial is listed among the claims with what it denies: it supports no fact."""
+    response = site.get("/api/v1/claims", params={"article": DENIED, "limit": 100})
+    assert response.status_code == 200, response.text
+    by_claim = {c["claim"]: c for c in response.json()["items"]}
+    assert by_claim[str(DENIAL)]["denies"] == [str(REPORT)]
+    assert by_claim[str(DENIAL)]["fact"]["id"] == f"{DENIED}/kessaly-ceasefire-rejected"
+    assert by_claim[str(REPORT)]["denies"] == []
+    jsonld = site.get(
+        "/api/v1/claims",
+        params={"article": DENIED, "limit": 100},
+        headers={"Accept": "application/ld+json"},
+    )
+    assert str(REPORT) in jsonld.text and '"denies"' in jsonld.text
+
+
 def test_peacekg_conflicts_lists_the_report_and_its_denial() -> None:
     """The CLI's listing (``peacekg conflicts``) shows the pair too: the denial supports no
     stance of its own, so its side reads "denial", dated by its article."""

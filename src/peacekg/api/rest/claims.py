@@ -38,10 +38,12 @@ class SourceKind(StrEnum):
 
 
 def claims(store: Store, subjects: list[URIRef]) -> list[Claim]:
-    """The claims ``subjects`` in that order, each with the fact it supports."""
+    """The claims ``subjects`` in that order, each with the fact it supports (a denial: the
+    fact whose claims it denies, and those claims)."""
     if not subjects:
         return []
     found: dict[str, Claim] = {}
+    denials: list[URIRef] = []
     for fact, pairs in evidence_rows(store, claims=subjects).items():
         for item, row in pairs:
             fact_type = row.get("factType")
@@ -52,6 +54,10 @@ def claims(store: Store, subjects: list[URIRef]) -> list[Claim]:
                 ),
                 fact_type=terms.slug(fact_type) if fact_type is not None else None,
             )
+            if "denial" in row:
+                denials.append(URIRef(item.claim))
+    for row in select(store, "denied_claims", {"claim": denials}) if denials else []:
+        found[str(row["claim"])].denies.append(str(row["denied"]))
     return [found[str(s)] for s in subjects if str(s) in found]
 
 
@@ -116,7 +122,7 @@ def _stance_side(stance: Stance) -> ConflictSide:
 
 
 def _claim_side(claim: Claim) -> ConflictSide:
-    evidence = Evidence(**claim.model_dump(exclude={"fact", "fact_type"}))
+    evidence = Evidence(**claim.model_dump(exclude={"fact", "fact_type", "denies"}))
     return ConflictSide(fact=claim.fact, evidence=[evidence])
 
 

@@ -71,6 +71,7 @@ CONTEXT: dict[str, Any] = {
         "superseded_by": {"@reverse": "pk:supersedes", "@type": "@id"},
         "evidence": {"@id": "pk:supportedBy", "@type": "@id"},
         "claim": "@id",
+        "denies": _iri("pk:denies"),
         "article": _iri("pk:inArticle"),
         "primary_source": _iri("pk:primarySource"),
         # actors, posts, issues

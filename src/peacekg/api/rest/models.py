@@ -141,7 +141,7 @@ class Evidence(BaseModel):
 
 
 class Claim(Evidence):
-    """A claim and the fact it supports."""
+    """A claim and the fact it supports; for a denial, the fact whose claims it denies."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -164,6 +164,11 @@ class Claim(Evidence):
 
     fact: Ref
     fact_type: str | None = Field(default=None, examples=["Stance"])
+    denies: list[str] = Field(
+        default=[],
+        description="For a denial (a facts file's ``denials``): the claims it denies. It "
+        "supports no fact; ``fact`` is the one those claims support.",
+    )
 
 
 # -- stances ----------------------------------------------------------------------------------
