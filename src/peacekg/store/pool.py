@@ -178,21 +178,17 @@ class WorkerPool(QueryRunner):
         spawned = [asyncio.ensure_future(self._spawn("memory")) for _ in range(self.limits.slots)]
         try:
             await asyncio.gather(*spawned)
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, StoreError) as error:  # cancelled by reopen() or close()
             for task in spawned:
                 task.cancel()
             await asyncio.gather(*spawned, return_exceptions=True)
-            self._kill_spawned(spawned)
+            self._retire_started(spawned)
+            if isinstance(error, StoreError):
+                log.warning("Queries stay on disk: %s", error)
+                return
             raise
-        except StoreError as error:
-            log.warning("Queries stay on disk: %s", error)
-            for task in spawned:
-                task.cancel()
-            await asyncio.gather(*spawned, return_exceptions=True)
-            self._kill_spawned(spawned)
-            return
         if generation != self._generation or self._closed:
-            self._kill_spawned(spawned)
+            self._retire_started(spawned)
             return
         self._engine = "memory"
         stale: list[_Worker] = []
@@ -204,7 +200,9 @@ class WorkerPool(QueryRunner):
             self._retire(worker)
         log.info("Queries now run on copies of the store in memory (%d workers).", len(spawned))
 
-    def _kill_spawned(self, spawned: Sequence[asyncio.Future[_Worker]]) -> None:
+    def _retire_started(self, spawned: Sequence[asyncio.Future[_Worker]]) -> None:
+        """Stop the workers of ``spawned`` that started (the others cleaned up after
+        themselves)."""
         for task in spawned:
             if task.done() and not task.cancelled() and task.exception() is None:
                 self._retire(task.result())
