@@ -12,7 +12,15 @@ from rdflib import Literal, URIRef
 
 from peacekg.api.deps import StoreDep
 from peacekg.api.rest import terms
-from peacekg.api.rest.common import Paging, evidence_rows, iris, page, paging, select
+from peacekg.api.rest.common import (
+    Paging,
+    evidence_rows,
+    id_query,
+    iris,
+    page,
+    paging,
+    select,
+)
 from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import Claim, Conflict, ConflictSide, Evidence, Page, Ref, Stance
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, ProblemRoute
@@ -70,24 +78,8 @@ def list_claims(
         SourceKind | None,
         Query(description="How the primary source is identified.", examples=["anonymous"]),
     ] = None,
-    outlet: Annotated[
-        str | None,
-        Query(
-            pattern=f"^{terms.SLUG}$",
-            max_length=200,
-            description="An outlet in the chain.",
-            examples=["nbc"],
-        ),
-    ] = None,
-    article: Annotated[
-        str | None,
-        Query(
-            pattern=f"^{terms.SLUG}$",
-            max_length=200,
-            description="The article's id.",
-            examples=["2025-12-03-moscow-talks"],
-        ),
-    ] = None,
+    outlet: Annotated[str | None, id_query("An outlet in the chain.", "nbc")] = None,
+    article: Annotated[str | None, id_query("The article's id.", "2025-12-03-moscow-talks")] = None,
 ) -> JSONResponse:
     """Claims ordered by article, each with its quote, the fact it supports and its whole
     attribution chain."""

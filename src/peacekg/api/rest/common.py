@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Query, Request
 from rdflib import Literal, URIRef
 
 from peacekg.api.rest import sparql
 from peacekg.api.rest.models import AttributionStep, Evidence, Page, Ref
-from peacekg.api.rest.terms import ROLES, SOURCING, integer, python, slug, text
+from peacekg.api.rest.terms import ROLES, SLUG, SOURCING, integer, python, slug, text
 from peacekg.store import Store, Term
 
 T = TypeVar("T")
@@ -40,6 +40,12 @@ def paging(
     ] = 0,
 ) -> Paging:
     return Paging(limit, offset)
+
+
+def id_query(description: str, example: str) -> Any:
+    """A query parameter that names an entity, a place, a type ... by its id (at most 200
+    characters of the id alphabet: anything else is a 422 naming the parameter)."""
+    return Query(pattern=f"^{SLUG}$", max_length=200, description=description, examples=[example])
 
 
 def page(request: Request, items: Sequence[T], paged: Paging, more: bool) -> Page[T]:

@@ -17,6 +17,7 @@ from peacekg.api.rest import terms
 from peacekg.api.rest.common import (
     Paging,
     evidence,
+    id_query,
     iris,
     must_ref,
     page,
@@ -40,8 +41,6 @@ from peacekg.store import Store, Term
 router = APIRouter(
     tags=["events"], responses=PROBLEM_RESPONSES | JSONLD_RESPONSE, route_class=ProblemRoute
 )
-
-Slug = Annotated[str | None, Query(pattern=f"^{terms.SLUG}$", max_length=200)]
 
 
 def statuses(store: Store, subjects: list[URIRef]) -> dict[Term, list[StatusReport]]:
@@ -111,42 +110,10 @@ def list_events(
     to: Annotated[
         date | None, Query(description="On or before this local date.", examples=["2025-12-03"])
     ] = None,
-    participant: Annotated[
-        str | None,
-        Query(
-            pattern=f"^{terms.SLUG}$",
-            max_length=200,
-            description="An actor who took part.",
-            examples=["steve-witkoff"],
-        ),
-    ] = None,
-    place: Annotated[
-        str | None,
-        Query(
-            pattern=f"^{terms.SLUG}$",
-            max_length=200,
-            description="A place, or a place within it.",
-            examples=["moscow"],
-        ),
-    ] = None,
-    type: Annotated[
-        str | None,
-        Query(
-            pattern=f"^{terms.SLUG}$",
-            max_length=200,
-            description="An event type (or a narrower one).",
-            examples=["talks"],
-        ),
-    ] = None,
-    status: Annotated[
-        str | None,
-        Query(
-            pattern=f"^{terms.SLUG}$",
-            max_length=200,
-            description="The status in the latest report.",
-            examples=["held"],
-        ),
-    ] = None,
+    participant: Annotated[str | None, id_query("An actor who took part.", "steve-witkoff")] = None,
+    place: Annotated[str | None, id_query("A place, or a place within it.", "moscow")] = None,
+    type: Annotated[str | None, id_query("An event type (or a narrower one).", "talks")] = None,
+    status: Annotated[str | None, id_query("The status in the latest report.", "held")] = None,
 ) -> JSONResponse:
     """Events ordered by their beginning (events without a date first)."""
     if from_ is not None and to is not None and to < from_:
