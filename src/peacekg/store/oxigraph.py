@@ -198,23 +198,10 @@ class OxigraphStore(Store):
         except (OSError, RuntimeError) as error:
             raise QueryEvaluationError(f"The query failed while running: {error}.") from error
 
-    @staticmethod
-    def _form_of(result: OxResult) -> QueryForm:
-        if isinstance(result, ox.QuerySolutions):
-            return QueryForm.SELECT
-        if isinstance(result, ox.QueryBoolean):
-            return QueryForm.ASK
-        return QueryForm.CONSTRUCT
-
-    def _wrong_form(self, result: OxResult, expected: str) -> NoReturn:
-        raise QueryFormError(
-            f"Expected a {expected} query, but this is a {self._form_of(result)} query."
-        )
-
     def select(self, query: str) -> SelectResult:
         result = self._run(query)
         if not isinstance(result, ox.QuerySolutions):
-            self._wrong_form(result, "SELECT")
+            wrong_form(result, "SELECT")
         variables = tuple(variable.value for variable in result.variables)
         try:
             rows = tuple(
@@ -228,13 +215,13 @@ class OxigraphStore(Store):
     def ask(self, query: str) -> bool:
         result = self._run(query)
         if not isinstance(result, ox.QueryBoolean):
-            self._wrong_form(result, "ASK")
+            wrong_form(result, "ASK")
         return bool(result)
 
     def construct(self, query: str) -> Graph:
         result = self._run(query)
         if not isinstance(result, ox.QueryTriples):
-            self._wrong_form(result, "CONSTRUCT or DESCRIBE")
+            wrong_form(result, "CONSTRUCT or DESCRIBE")
         graph = Graph()
         try:
             for triple in result:
@@ -253,20 +240,8 @@ class OxigraphStore(Store):
         self, query: str, media_type: str, *, max_results: int | None = None
     ) -> PreparedResults:
         result = self._run(query)
-        form = self._form_of(result)
         try:
-            if isinstance(result, ox.QueryTriples):
-                rdf_format = ox.RdfFormat.from_media_type(media_type)
-                if rdf_format is None:
-                    raise UnsupportedMediaType(media_type, form, media_types_for(form))
-                prefixes = self._prefixes if rdf_format is not ox.RdfFormat.JSON_LD else None
-                return _TriplesResults(result, media_type, rdf_format, max_results, prefixes)
-            results_format = ox.QueryResultsFormat.from_media_type(media_type)
-            if results_format is None:
-                raise UnsupportedMediaType(media_type, form, media_types_for(form))
-            if isinstance(result, ox.QuerySolutions):
-                return _SolutionsResults(result, media_type, results_format, max_results)
-            return _BooleanResults(result, media_type, results_format)
+            return prepare(result, media_type, max_results, self._prefixes)
         except (OSError, RuntimeError) as error:
             raise QueryEvaluationError(f"The query failed while running: {error}.") from error
 
@@ -353,6 +328,42 @@ class OxigraphStore(Store):
 
 
 # -- results, ready to be written -----------------------------------------------------------
+
+
+def form_of(result: OxResult | Iterable[ox.Triple]) -> QueryForm:
+    """The form of the query that gave ``result`` (pyoxigraph's, or parsed by it)."""
+    if isinstance(result, ox.QuerySolutions):
+        return QueryForm.SELECT
+    if isinstance(result, ox.QueryBoolean):
+        return QueryForm.ASK
+    return QueryForm.CONSTRUCT
+
+
+def wrong_form(result: OxResult | Iterable[ox.Triple], expected: str) -> NoReturn:
+    raise QueryFormError(f"Expected a {expected} query, but this is a {form_of(result)} query.")
+
+
+def prepare(
+    result: OxResult | Iterable[ox.Triple],
+    media_type: str,
+    max_results: int | None,
+    prefixes: dict[str, str] | None,
+) -> PreparedResults:
+    """``result`` ready to be written as ``media_type`` (UnsupportedMediaType if it cannot
+    be): solutions or triples cut at ``max_results``, triples with ``prefixes``."""
+    form = form_of(result)
+    if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        if rdf_format is None:
+            raise UnsupportedMediaType(media_type, form, media_types_for(form))
+        kept = prefixes if rdf_format is not ox.RdfFormat.JSON_LD else None
+        return _TriplesResults(result, media_type, rdf_format, max_results, kept)
+    results_format = ox.QueryResultsFormat.from_media_type(media_type)
+    if results_format is None:
+        raise UnsupportedMediaType(media_type, form, media_types_for(form))
+    if isinstance(result, ox.QuerySolutions):
+        return _SolutionsResults(result, media_type, results_format, max_results)
+    return _BooleanResults(result, media_type, results_format)
 
 
 def _evaluation_error(error: Exception) -> QueryEvaluationError:

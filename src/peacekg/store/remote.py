@@ -57,11 +57,10 @@ from peacekg.store.errors import (
 from peacekg.store.oxigraph import (
     _OX_FORMATS,
     OxigraphStore,
-    _BooleanResults,
-    _SolutionsResults,
-    _TriplesResults,
+    prepare,
     to_oxigraph,
     to_rdflib,
+    wrong_form,
 )
 from peacekg.store.sparql_text import declared_prefixes, has_dataset_clause, query_form
 
@@ -273,29 +272,16 @@ class RemoteStore(Store):
             response.close()
 
     @staticmethod
-    def _form_of(result: _OxResult) -> QueryForm:
-        if isinstance(result, ox.QuerySolutions):
-            return QueryForm.SELECT
-        if isinstance(result, ox.QueryBoolean):
-            return QueryForm.ASK
-        return QueryForm.CONSTRUCT
-
-    @staticmethod
     def _check_form(query: str, expected: tuple[QueryForm, ...], name: str) -> None:
         form = query_form(query)
         if form is not None and form not in expected:
             raise QueryFormError(f"Expected a {name} query, but this is a {form} query.")
 
-    def _wrong_form(self, result: _OxResult, expected: str) -> NoReturn:
-        raise QueryFormError(
-            f"Expected a {expected} query, but this is a {self._form_of(result)} query."
-        )
-
     def select(self, query: str) -> SelectResult:
         self._check_form(query, (QueryForm.SELECT,), "SELECT")
         result = self._run(query)
         if not isinstance(result, ox.QuerySolutions):
-            self._wrong_form(result, "SELECT")
+            wrong_form(result, "SELECT")
         variables = tuple(variable.value for variable in result.variables)
         rows = tuple(
             tuple(None if term is None else to_rdflib(term) for term in solution)
@@ -307,14 +293,14 @@ class RemoteStore(Store):
         self._check_form(query, (QueryForm.ASK,), "ASK")
         result = self._run(query)
         if not isinstance(result, ox.QueryBoolean):
-            self._wrong_form(result, "ASK")
+            wrong_form(result, "ASK")
         return bool(result)
 
     def construct(self, query: str) -> Graph:
         self._check_form(query, (QueryForm.CONSTRUCT, QueryForm.DESCRIBE), "CONSTRUCT or DESCRIBE")
         result = self._run(query)
         if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
-            self._wrong_form(result, "CONSTRUCT or DESCRIBE")
+            wrong_form(result, "CONSTRUCT or DESCRIBE")
         graph = Graph()
         for triple in result:
             graph.add(
@@ -351,19 +337,7 @@ class RemoteStore(Store):
     def _prepare(
         self, result: _OxResult, media_type: str, max_results: int | None
     ) -> PreparedResults:
-        form = self._form_of(result)
-        if not isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
-            rdf_format = ox.RdfFormat.from_media_type(media_type)
-            if rdf_format is None:
-                raise UnsupportedMediaType(media_type, form, media_types_for(form))
-            prefixes = self._prefixes if rdf_format is not ox.RdfFormat.JSON_LD else None
-            return _TriplesResults(result, media_type, rdf_format, max_results, prefixes)
-        results_format = ox.QueryResultsFormat.from_media_type(media_type)
-        if results_format is None:
-            raise UnsupportedMediaType(media_type, form, media_types_for(form))
-        if isinstance(result, ox.QuerySolutions):
-            return _SolutionsResults(result, media_type, results_format, max_results)
-        return _BooleanResults(result, media_type, results_format)
+        return prepare(result, media_type, max_results, self._prefixes)
 
     def query_serialized(self, query: str, media_type: str) -> bytes:
         """SELECT and ASK results as the server serializes them (asked for by ``Accept``);
