@@ -22,10 +22,13 @@ from fastapi import FastAPI
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
+from peacekg.api import create_app
+from peacekg.build import build_store as build_data_store
 from peacekg.config import Settings
 from peacekg.namespaces import PREFIXES
 from peacekg.store import OxigraphStore
 
+ROOT = Path(__file__).resolve().parents[2]
 EX = "https://example.org/"
 PK = "https://w3id.org/peacekg/ontology#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -110,6 +113,24 @@ def serve(app: FastAPI) -> Iterator[LiveServer]:
 
 
 @contextmanager
+def site_over_data(directory: Path) -> Iterator[httpx.Client]:
+    """A client of the app served over a store built from the shipped ``data/`` under
+    ``directory`` (a fresh one per test module)."""
+    settings = Settings(
+        data_dir=ROOT / "data",
+        ontology_dir=ROOT / "ontology",
+        store_path=directory / "store",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    build_data_store(settings)
+    with (
+        serve(create_app(settings)) as server,
+        httpx.Client(base_url=server.url, timeout=30) as http,
+    ):
+        yield http
+
+
+@contextmanager
 def listener() -> Iterator[socket.socket]:
     """A loopback socket that listens and never accepts: a connection would wait in its queue."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -153,12 +174,13 @@ GRAPH_FORMATS = {
 
 
 def media_type(response: httpx.Response) -> str:
-    return response.headers["content-type"].split(";")[0].strip()
+    return response.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def rows(response: httpx.Response) -> set[tuple[str, ...]]:
     """The solutions of a SELECT response, parsed by rdflib from the media type sent, as
     a set of tuples of the terms' string forms (None for unbound) in the variables' order."""
+    assert response.status_code == 200, response.text
     fmt = RESULTS_FORMATS[media_type(response)]
     result = Result.parse(io.BytesIO(response.content), format=fmt)
     return {
@@ -168,6 +190,7 @@ def rows(response: httpx.Response) -> set[tuple[str, ...]]:
 
 
 def boolean(response: httpx.Response) -> bool:
+    assert response.status_code == 200, response.text
     fmt = RESULTS_FORMATS[media_type(response)]
     result = Result.parse(io.BytesIO(response.content), format=fmt)
     assert result.type == "ASK"
@@ -176,6 +199,7 @@ def boolean(response: httpx.Response) -> bool:
 
 def graph(response: httpx.Response) -> Graph:
     """The triples of a CONSTRUCT or DESCRIBE response (or of any RDF response)."""
+    assert response.status_code == 200, response.text
     fmt = GRAPH_FORMATS[media_type(response)]
     if fmt in ("nquads", "trig"):
         data = Dataset()

@@ -14,11 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_harness import media_type, serve
-
-from peacekg.api import create_app
-from peacekg.build import build_store
-from peacekg.config import Settings
+from api_harness import media_type, site_over_data
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = sorted((ROOT / "queries").glob("CQ*.rq"))
@@ -32,17 +28,7 @@ def expected_rows(query: Path) -> tuple[list[str], Counter[tuple[str, ...]]]:
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    settings = Settings(
-        data_dir=ROOT / "data",
-        ontology_dir=ROOT / "ontology",
-        store_path=tmp_path_factory.mktemp("cq-http") / "store",
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    build_store(settings)
-    with (
-        serve(create_app(settings)) as server,
-        httpx.Client(base_url=server.url, timeout=30) as http,
-    ):
+    with site_over_data(tmp_path_factory.mktemp("cq-http")) as http:
         yield http
 
 

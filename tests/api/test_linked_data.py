@@ -17,8 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_harness import GRAPH_FORMATS, media_type, serve
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from api_harness import graph as parse
+from api_harness import media_type, serve
+from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
@@ -72,19 +73,6 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def client(settings: Settings) -> Iterator[httpx.Client]:
     with serve(create_app(settings)) as server, httpx.Client(base_url=server.url) as http:
         yield http
-
-
-def parse(response: httpx.Response) -> Graph:
-    assert response.status_code == 200, response.text
-    fmt = GRAPH_FORMATS[media_type(response)]
-    if fmt in ("trig", "nquads"):
-        data = Dataset()
-        data.parse(data=response.content, format=fmt)
-        merged = Graph()
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            merged.add((s, p, o))
-        return merged
-    return Graph().parse(data=response.content, format=fmt)
 
 
 def varies_on_accept(response: httpx.Response) -> bool:

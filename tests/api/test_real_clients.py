@@ -43,9 +43,9 @@ from xml.dom.minidom import Document
 
 import httpx
 import pytest
-from api_harness import LiveServer, serve
+from api_harness import GRAPH_FORMATS, RESULTS_FORMATS, LiveServer, graph, media_type, serve
 from pyld import jsonld
-from rdflib import RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
@@ -102,20 +102,6 @@ DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHE
 ASK_TRUE = PREFIXES + "ASK { ?claim a pk:Claim }"
 ASK_FALSE = PREFIXES + "ASK { ?claim a pk:NoSuchClass }"
 
-RESULTS_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-RDF_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-    "application/trig": "trig",
-    "application/n-quads": "nquads",
-    "application/ld+json": "json-ld",
-}
 # rapper's parser for each type the endpoint writes (JSON-LD: none, see the module docstring).
 RAPPER_PARSERS = {
     "text/turtle": "turtle",
@@ -153,7 +139,7 @@ def result_answer(result: Result) -> tuple[list[str], Rows]:
 
 
 def parsed_answer(body: bytes, media_type: str) -> tuple[list[str], Rows]:
-    return result_answer(Result.parse(io.BytesIO(body), format=RESULTS_TYPES[media_type]))
+    return result_answer(Result.parse(io.BytesIO(body), format=RESULTS_FORMATS[media_type]))
 
 
 def json_answer(body: dict[str, Any]) -> tuple[list[str], Rows]:
@@ -189,10 +175,6 @@ def participants() -> set[tuple[str, str]]:
 
 def sides_in(graph: Graph) -> set[tuple[str, str]]:
     return {(str(side), str(who)) for side, who in graph.query(SIDES_IN_GRAPH)}  # type: ignore[misc]
-
-
-def media_type(response: httpx.Response) -> str:
-    return response.headers["content-type"].split(";")[0].strip().lower()
 
 
 # -- the live server over the store built from data/ ------------------------------------------
@@ -468,19 +450,6 @@ GRAPH_CLIENTS = {
 }
 
 
-def graph_of(response: httpx.Response) -> Graph:
-    """The triples of an RDF response, read by rdflib from the type it was sent as."""
-    fmt = RDF_TYPES[media_type(response)]
-    if fmt in ("trig", "nquads"):
-        data = Dataset()
-        data.parse(data=response.content, format=fmt)
-        merged = Graph()
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            merged.add((s, p, o))
-        return merged
-    return Graph().parse(data=response.content, format=fmt)
-
-
 class TestAcceptHeadersOfRealTools:
     @pytest.mark.parametrize("accept", SELECT_CLIENTS.values(), ids=SELECT_CLIENTS.keys())
     def test_select(self, http: httpx.Client, accept: str) -> None:
@@ -491,7 +460,7 @@ class TestAcceptHeadersOfRealTools:
             headers={"Accept": accept},
         )
         assert response.status_code == 200, response.text
-        assert media_type(response) in RESULTS_TYPES
+        assert media_type(response) in RESULTS_FORMATS
         assert acceptable(media_type(response), accept)
         assert parsed_answer(response.content, media_type(response)) == expected(query)
 
@@ -501,7 +470,7 @@ class TestAcceptHeadersOfRealTools:
         assert response.status_code == 200, response.text
         assert acceptable(media_type(response), accept)
         result = Result.parse(
-            io.BytesIO(response.content), format=RESULTS_TYPES[media_type(response)]
+            io.BytesIO(response.content), format=RESULTS_FORMATS[media_type(response)]
         )
         assert result.askAnswer is True
 
@@ -511,9 +480,9 @@ class TestAcceptHeadersOfRealTools:
             "/sparql", params={"query": CONSTRUCT_PARTICIPANTS}, headers={"Accept": accept}
         )
         assert response.status_code == 200, response.text
-        assert media_type(response) in RDF_TYPES
+        assert media_type(response) in GRAPH_FORMATS
         assert acceptable(media_type(response), accept)
-        assert sides_in(graph_of(response)) == participants()
+        assert sides_in(graph(response)) == participants()
 
     def test_yasgui_cross_origin_post(self, http: httpx.Client) -> None:
         """YASGUI runs in a page of another origin and POSTs a form."""
@@ -655,7 +624,7 @@ class TestRapper:
         assert media_type(response) == accept
         path = tmp_path / "answer"
         path.write_bytes(response.content)
-        by_rdflib = graph_of(response)
+        by_rdflib = graph(response)
         agrees(rapper(RAPPER_PARSERS[accept], path), by_rdflib)
         assert len(by_rdflib) == triple_count
 
@@ -666,7 +635,7 @@ class TestRapper:
         assert media_type(response) == accept
         path = tmp_path / "answer"
         path.write_bytes(response.content)
-        by_rdflib = graph_of(response)
+        by_rdflib = graph(response)
         assert (None, RDFS.label, Literal("Moscow", lang="en")) in by_rdflib
         agrees(rapper(RAPPER_PARSERS[accept], path), by_rdflib)
 
@@ -688,7 +657,7 @@ class TestRapper:
             "/sparql", params={"query": EVERYTHING}, headers={"Accept": "application/ld+json"}
         )
         assert media_type(response) == "application/ld+json"
-        by_rdflib = graph_of(response)
+        by_rdflib = graph(response)
 
         def no_fetching(url: str, options: object = None) -> None:
             raise AssertionError(f"pyld was asked to fetch {url}")
@@ -720,7 +689,7 @@ class TestRapper:
         assert media_type(response) == accept
         path = tmp_path / "description"
         path.write_bytes(response.content)
-        described = graph_of(response)
+        described = graph(response)
         sd = "http://www.w3.org/ns/sparql-service-description#"
         assert (None, URIRef(sd + "endpoint"), URIRef(service.sparql)) in described
         agrees(rapper(RAPPER_PARSERS[accept], path), described)

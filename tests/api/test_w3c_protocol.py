@@ -29,14 +29,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_harness import serve
-from rdflib import Dataset, Graph, Literal, URIRef
+from api_harness import GRAPH_FORMATS, RESULTS_FORMATS, boolean, graph, media_type, site_over_data
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.query import Result
-
-from peacekg.api import create_app
-from peacekg.build import build_store
-from peacekg.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,20 +49,6 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 
-RESULTS_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-RDF_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-    "application/trig": "trig",
-    "application/n-quads": "nquads",
-    "application/ld+json": "json-ld",
-}
 
 # Which of the three probes the default graph holds: (article, reference, ontology).
 VISIBLE = f"""
@@ -113,41 +95,16 @@ WITH_CONFLICT = (
 # -- reading an answer ------------------------------------------------------------------------
 
 
-def media_type(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 def solutions(response: httpx.Response) -> set[tuple[str, ...]]:
     """The rows of a SELECT answer, parsed by rdflib from the type sent, as strings."""
     assert response.status_code == 200, response.text
-    fmt = RESULTS_TYPES[media_type(response)]
+    fmt = RESULTS_FORMATS[media_type(response)]
     result = Result.parse(io.BytesIO(response.content), format=fmt)
     assert result.type == "SELECT"
     return {
         tuple("" if t is None else str(t) for t in row)  # type: ignore[union-attr]
         for row in result
     }
-
-
-def boolean(response: httpx.Response) -> bool:
-    assert response.status_code == 200, response.text
-    fmt = RESULTS_TYPES[media_type(response)]
-    result = Result.parse(io.BytesIO(response.content), format=fmt)
-    assert result.type == "ASK"
-    return bool(result.askAnswer)
-
-
-def triples(response: httpx.Response) -> Graph:
-    assert response.status_code == 200, response.text
-    fmt = RDF_TYPES[media_type(response)]
-    if fmt in ("trig", "nquads"):
-        data = Dataset()
-        data.parse(data=response.content, format=fmt)
-        merged = Graph()
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            merged.add((s, p, o))
-        return merged
-    return Graph().parse(data=response.content, format=fmt)
 
 
 # -- what each case expects -------------------------------------------------------------------
@@ -186,9 +143,9 @@ def in_types(types: dict[str, str], then: Check) -> Check:
 
 def graph_with(*expected: tuple[URIRef, URIRef, Literal | URIRef]) -> Check:
     def check(response: httpx.Response) -> None:
-        graph = triples(response)
+        found = graph(response)
         for triple in expected:
-            assert triple in graph, f"{triple} missing from {graph.serialize(format='nt')}"
+            assert triple in found, f"{triple} missing from {found.serialize(format='nt')}"
 
     return check
 
@@ -283,26 +240,26 @@ CASES = [
     )),
     # -- the content type for each query form ----------------------------------------------
     case("query_content_type_select", Case(
-        "POST", in_types(RESULTS_TYPES, rows_are(("1",))), content_type=DIRECT,
+        "POST", in_types(RESULTS_FORMATS, rows_are(("1",))), content_type=DIRECT,
         body=b"SELECT (1 AS ?value) {}",
     )),
     case("query_content_type_ask", Case(
         "POST",
         in_types(
-            {k: v for k, v in RESULTS_TYPES.items() if v in ("json", "xml")}, ask_answers(True)
+            {k: v for k, v in RESULTS_FORMATS.items() if v in ("json", "xml")}, ask_answers(True)
         ),
         content_type=DIRECT, body=b"ASK {}",
     )),
     case("query_content_type_describe", Case(
         "POST",
-        in_types(RDF_TYPES, graph_with(
+        in_types(GRAPH_FORMATS, graph_with(
             (URIRef(IN_REFERENCE), RDFS.label, Literal("Moscow", lang="en")),
         )),
         content_type=DIRECT, body=f"DESCRIBE <{IN_REFERENCE}>".encode(),
     )),
     case("query_content_type_construct", Case(
         "POST",
-        in_types(RDF_TYPES, graph_with(
+        in_types(GRAPH_FORMATS, graph_with(
             (URIRef("http://example.org/s"), URIRef("http://example.org/p"), Literal(1)),
         )),
         content_type=DIRECT,
@@ -390,17 +347,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    settings = Settings(
-        data_dir=ROOT / "data",
-        ontology_dir=ROOT / "ontology",
-        store_path=tmp_path_factory.mktemp("w3c-protocol") / "store",
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    build_store(settings)
-    with (
-        serve(create_app(settings)) as server,
-        httpx.Client(base_url=server.url, timeout=30) as http,
-    ):
+    with site_over_data(tmp_path_factory.mktemp("w3c-protocol")) as http:
         yield http
 
 
