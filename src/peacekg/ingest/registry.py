@@ -19,9 +19,11 @@ known. Nothing here writes to the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import get_args
 
 from rdflib import Literal, URIRef
 
+from peacekg.compiler.model import EntityType
 from peacekg.compiler.registry import KIND_WORDS, Known, Registry, UnknownReference
 from peacekg.namespaces import BASE, PK
 from peacekg.store import Store
@@ -30,23 +32,9 @@ ID_BASE = BASE + "id/"
 ARTICLE_BASE = ID_BASE + "article/"
 VOCAB_BASE = BASE + "vocab/"
 
-# The classes of the things a facts file can refer to by id (not concepts).
-ENTITY_CLASSES = (
-    "State",
-    "InternationalOrganisation",
-    "Coalition",
-    "ArmedGroup",
-    "Person",
-    "MediaOutlet",
-    "City",
-    "Region",
-    "Country",
-    "Venue",
-    "Place",
-    "Event",
-    "Document",
-    "DocumentVersion",
-)
+# The classes of the things a facts file can refer to by id (not concepts): the entities a
+# reference file declares, and the events and documents of articles.
+ENTITY_CLASSES = (*get_args(EntityType), "Event", "Document", "DocumentVersion")
 # Facts that belong to one article and are referred to as ARTICLE-ID/FACT-ID.
 ARTICLE_FACT_CLASSES = ("Stance", "Office", "Mandate", "Provision")
 
