@@ -166,6 +166,14 @@ def test_reopen_shows_what_was_written_since(tmp_path: Path) -> None:
     with_pool(path, test, slots=2)
 
 
+def _running(pid: int) -> bool:
+    """Whether the process is alive (a zombie waiting to be reaped is not)."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 class TestMemoryEngine:
     """Workers that copy the store into memory take over from those on disk once ready."""
 
@@ -213,7 +221,7 @@ class TestMemoryEngine:
                 await starting
             assert pool.pids == workers
             deadline = time.monotonic() + 10
-            while psutil.pid_exists(started) and psutil.Process(started).status() != "zombie":
+            while _running(started):
                 assert time.monotonic() < deadline
                 await asyncio.sleep(0.05)
 

@@ -74,8 +74,8 @@ class StoreNotFound(StoreUnavailable):
         super().__init__(f"There is no store at {path}.")
 
 
-class StoreTooLarge(StoreError):
-    """The store holds more quads than may be copied into memory."""
+class StoreTooLarge(StoreUnavailable):
+    """The store holds more quads than may be copied into memory (it cannot be used there)."""
 
     def __init__(self, path: Path, max_quads: int) -> None:
         self.path = path

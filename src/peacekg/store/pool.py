@@ -304,17 +304,17 @@ class WorkerPool(QueryRunner):
         else:
             self._idle.put_nowait(worker)
 
-    def _current(self, worker: _Worker) -> bool:
+    def _of_now(self, worker: _Worker) -> bool:
         """Whether the worker sees the store as it is now, on the pool's engine of now."""
-        return (
-            worker.alive and worker.generation == self._generation and worker.engine == self._engine
-        )
+        return worker.generation == self._generation and worker.engine == self._engine
+
+    def _current(self, worker: _Worker) -> bool:
+        return worker.alive and self._of_now(worker)
 
     def _discard(self, worker: _Worker) -> None:
-        """Stop a worker whose query did not end well, or which is not current. A current one
+        """Stop a worker whose query did not end well, or which is not current. One of now
         gets a replacement; the others were replaced already (reopen(), the copy in memory)."""
-        replace = worker.generation == self._generation and worker.engine == self._engine
-        if not replace:
+        if not self._of_now(worker):
             self._retire(worker)
             return
         worker.kill()
