@@ -13,7 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from pyld import jsonld
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from peacekg.compiler import ONTOLOGY_GRAPH, CompiledData, FactsError, compile_data, load_ontology
@@ -296,12 +297,24 @@ def test_the_claims_listing_says_what_a_denial_denies(site: httpx.Client) -> Non
     assert by_claim[str(DENIAL)]["denies"] == [str(REPORT)]
     assert by_claim[str(DENIAL)]["fact"]["id"] == f"{DENIED}/kessaly-ceasefire-rejected"
     assert by_claim[str(REPORT)]["denies"] == []
-    jsonld = site.get(
+    answer = site.get(
         "/api/v1/claims",
         params={"article": DENIED, "limit": 100},
         headers={"Accept": "application/ld+json"},
     )
-    assert str(REPORT) in jsonld.text and '"denies"' in jsonld.text
+    assert answer.status_code == 200, answer.text
+
+    def loader(url: str, options: object = None) -> dict[str, object]:
+        fetched = httpx.get(url, timeout=10)
+        assert fetched.status_code == 200
+        return {"contextUrl": None, "documentUrl": url, "document": fetched.json()}
+
+    nquads = jsonld.to_rdf(
+        jsonld.expand(answer.json(), {"documentLoader": loader}),
+        {"format": "application/n-quads"},
+    )
+    denied = set(Graph().parse(data=nquads, format="nt").triples((None, PK.denies, None)))
+    assert denied == {(DENIAL, PK.denies, REPORT)}  # and no claim denies anything else
 
 
 def test_peacekg_conflicts_lists_the_report_and_its_denial() -> None:
