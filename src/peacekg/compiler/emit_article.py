@@ -12,7 +12,7 @@ from peacekg.compiler.article_text import ArticleText
 from peacekg.compiler.context import FileContext, Loc
 from peacekg.compiler.emit_claims import ArticleScope, emit_denials, emit_evidence
 from peacekg.compiler.emit_reference import declare_entities, emit_entities
-from peacekg.compiler.iris import article_iri, entity_iri, local_iri
+from peacekg.compiler.iris import ARTICLE_FACT_BASE, article_iri, entity_iri, local_iri
 from peacekg.compiler.model import (
     Document,
     DocumentRef,
@@ -21,11 +21,16 @@ from peacekg.compiler.model import (
     EventRef,
     FactsFile,
     Mandate,
+    MembershipRef,
     Office,
+    Provision,
+    ProvisionRef,
     Quantity,
     Stance,
+    StanceRef,
+    VersionRef,
 )
-from peacekg.compiler.registry import Known, Registry
+from peacekg.compiler.registry import KIND_WORDS, Known, Registry, UnknownReference
 from peacekg.namespaces import PK
 
 
@@ -53,6 +58,8 @@ class ArticleCompiler:
         self.article = article_iri(self.aid)
         self.g = Graph()
         self.scope: ArticleScope | None = None
+        # The IRIs of the events, documents, versions and facts this file declares.
+        self.declared: set[URIRef] = set()
 
     # --- names ---------------------------------------------------------------------------
 
@@ -63,22 +70,28 @@ class ArticleCompiler:
         local_ids: set[str] = set()
         for section in ("offices", "mandates", "stances"):
             for i, item in enumerate(getattr(f, section)):
-                self._declare_local(item.id, section, i, local_ids)
+                if not isinstance(item, StanceRef | MembershipRef):
+                    self._declare_local(item.id, section, i, local_ids)
         for i, event in enumerate(f.events):
             if isinstance(event, Event):
                 with ctx.at(("events", i, "id"), f"event '{event.id}'"):
                     reg.declare(event.id, Known(entity_iri(event.id), "Event", event.label))
+                self.declared.add(entity_iri(event.id))
         for i, doc in enumerate(f.documents):
             if isinstance(doc, Document):
                 with ctx.at(("documents", i, "id"), f"document '{doc.id}'"):
                     reg.declare(doc.id, Known(entity_iri(doc.id), "Document", doc.label))
             for j, version in enumerate(doc.versions):
-                with ctx.at(("documents", i, "versions", j, "id"), f"version '{version.id}'"):
-                    reg.declare(
-                        version.id,
-                        Known(entity_iri(version.id), "DocumentVersion", version.label),
-                    )
+                if isinstance(version, DocumentVersion):
+                    with ctx.at(("documents", i, "versions", j, "id"), f"version '{version.id}'"):
+                        reg.declare(
+                            version.id,
+                            Known(entity_iri(version.id), "DocumentVersion", version.label),
+                        )
+                    self.declared.add(entity_iri(version.id))
                 for k, provision in enumerate(version.provisions):
+                    if isinstance(provision, ProvisionRef):
+                        continue
                     loc = ("documents", i, "versions", j, "provisions", k, "id")
                     if provision.id in local_ids:
                         raise ctx.fail(loc, f"the id '{provision.id}' is used twice in this file")
@@ -98,6 +111,7 @@ class ArticleCompiler:
     def _declare_qualified(self, ident: str, known: Known) -> None:
         """Article facts are known as ``article-id/fact-id`` (and by their id in this file)."""
         self.registry.declare(f"{self.aid}/{ident}", known)
+        self.declared.add(known.iri)
 
     def resolve_local(self, ref: str, kind: str, field_name: str) -> URIRef:
         qualified = ref if "/" in ref else f"{self.aid}/{ref}"
@@ -119,6 +133,10 @@ class ArticleCompiler:
         g.add((self.article, PK.sourceFile, Literal(self.text.path.name)))
         if header.url:
             g.add((self.article, SDO.url, URIRef(header.url)))
+        if header.date_note:
+            g.add((self.article, PK.dateNote, Literal(header.date_note, lang="en")))
+        if header.date_estimated:
+            g.add((self.article, PK.dateEstimated, Literal(True)))
         publisher = None
         if header.publisher:
             with self.ctx.at(("article", "publisher"), "article"):
@@ -131,12 +149,17 @@ class ArticleCompiler:
                 self._emit_event(event, ("events", i))
             else:
                 self._emit_event_update(event, ("events", i))
-        for i, office in enumerate(f.offices):
-            self._emit_membership(office, ("offices", i))
-        for i, mandate in enumerate(f.mandates):
-            self._emit_membership(mandate, ("mandates", i))
+        for section, kind in (("offices", "office"), ("mandates", "mandate")):
+            for i, membership in enumerate(getattr(f, section)):
+                if isinstance(membership, MembershipRef):
+                    self._emit_membership_account(membership, kind, (section, i))
+                else:
+                    self._emit_membership(membership, (section, i))
         for i, stance in enumerate(f.stances):
-            self._emit_stance(stance, ("stances", i))
+            if isinstance(stance, StanceRef):
+                self._emit_stance_account(stance, ("stances", i))
+            else:
+                self._emit_stance(stance, ("stances", i))
         for i, doc in enumerate(f.documents):
             self._emit_document(doc, ("documents", i))
         return g
@@ -151,11 +174,16 @@ class ArticleCompiler:
         emit_denials(base, len(evidence), denials, *args)
 
     def _claim_base(self, fact: URIRef) -> URIRef:
-        """Claims are the article's own: minted under the article even for a fact (an event,
-        a document version) that other articles report too."""
+        """Where this article mints what it says of ``fact`` (claims, participations, a
+        quantity): under the article, also for a fact that other articles report too.
+
+        ``id/EVENT`` gives ``id/article/THIS/EVENT``; another article's fact
+        ``id/article/OTHER/FACT`` gives ``id/article/THIS/OTHER/FACT``."""
         own = str(local_iri(self.aid, ""))
         if str(fact).startswith(own):
             return fact
+        if str(fact).startswith(ARTICLE_FACT_BASE):
+            return local_iri(self.aid, str(fact)[len(ARTICLE_FACT_BASE) :])
         return local_iri(self.aid, str(fact).rsplit("/", 1)[-1])
 
     def _ref(self, ref: str, kind: str, loc: Loc, name: str, field_name: str) -> URIRef:
@@ -207,6 +235,25 @@ class ArticleCompiler:
         g.add(
             (iri, PK.eventType, self._concept(e.type, "event-type", (*loc, "type"), name, "type"))
         )
+        self._emit_event_values(iri, e, loc, name)
+        if e.part_of:
+            g.add(
+                (iri, PK.partOf, self._ref(e.part_of, "event", (*loc, "part_of"), name, "part_of"))
+            )
+        if e.ordinal:
+            g.add((iri, PK.ordinal, Literal(e.ordinal, datatype=XSD.positiveInteger)))
+        self._evidence(iri, e, loc, name)
+
+    def _emit_event_update(self, e: EventRef, loc: Loc) -> None:
+        name = f"event '{e.ref}'"
+        iri = self._account_of(e.ref, "event", loc, name).iri
+        self._emit_event_values(iri, e, loc, name)
+        self._evidence(iri, e, loc, name)
+
+    def _emit_event_values(self, iri: URIRef, e: Event | EventRef, loc: Loc, name: str) -> None:
+        """What this article says of an event, new or already known: status, time, place,
+        duration, quantity and participants (minted under this article)."""
+        g = self.g
         self._emit_status(iri, e, loc, name)
         if e.begin is not None:
             g.add((iri, PK.begin, _time_literal(e.begin)))
@@ -223,25 +270,19 @@ class ArticleCompiler:
             g.add((iri, PK.duration, Literal(e.duration, datatype=XSD.duration)))
         if e.place:
             g.add((iri, PK.place, self._ref(e.place, "place", (*loc, "place"), name, "place")))
-        if e.part_of:
-            g.add(
-                (iri, PK.partOf, self._ref(e.part_of, "event", (*loc, "part_of"), name, "part_of"))
-            )
         if e.quantity:
             self._quantity(iri, e.quantity, self._claim_base(iri))
-        if e.ordinal:
-            g.add((iri, PK.ordinal, Literal(e.ordinal, datatype=XSD.positiveInteger)))
+        base = self._claim_base(iri)
         for j, p in enumerate(e.participants):
             here = (*loc, "participants", j)
             agent = self._ref(p.agent, "actor", (*here, "agent"), name, "participant")
-            node = URIRef(f"{local_iri(self.aid, e.id)}/participant/{agent.rsplit('/', 1)[-1]}")
+            node = URIRef(f"{base}/participant/{agent.rsplit('/', 1)[-1]}")
             g.add((iri, PK.hasParticipation, node))
             g.add((node, RDF.type, PK.Participation))
             g.add((node, PK.participant, agent))
             g.add((node, PK.side, self._ref(p.side, "party", (*here, "side"), name, "side")))
             if p.role:
                 g.add((node, PK.role, self._concept(p.role, "role", (*here, "role"), name, "role")))
-        self._evidence(iri, e, loc, name)
 
     def _emit_status(self, iri: URIRef, e: Event | EventRef, loc: Loc, name: str) -> None:
         g = self.g
@@ -261,12 +302,6 @@ class ArticleCompiler:
             g.add((iri, PK.statusReason, Literal(e.status_reason, lang="en")))
         if e.outcome:
             g.add((iri, PK.outcome, Literal(e.outcome, lang="en")))
-
-    def _emit_event_update(self, e: EventRef, loc: Loc) -> None:
-        name = f"event '{e.ref}'"
-        iri = self._ref(e.ref, "event", (*loc, "ref"), name, "ref")
-        self._emit_status(iri, e, loc, name)
-        self._evidence(iri, e, loc, name)
 
     def _emit_membership(self, m: Office | Mandate, loc: Loc) -> None:
         g, iri = self.g, local_iri(self.aid, m.id)
@@ -298,6 +333,20 @@ class ArticleCompiler:
             g.add((iri, PK.validUntil, _date(m.valid_until)))
         self._evidence(iri, m, loc, name)
 
+    def _emit_membership_account(self, m: MembershipRef, kind: str, loc: Loc) -> None:
+        name = f"{kind} '{m.ref}'"
+        iri = self._account_of(m.ref, kind, loc, name).iri
+        if m.title:
+            self.g.add((iri, PK.title, Literal(m.title, lang="en")))
+        self._valid_time(iri, m.valid_from, m.valid_until)
+        self._evidence(iri, m, loc, name)
+
+    def _valid_time(self, iri: URIRef, start: date | None, until: date | None) -> None:
+        if start:
+            self.g.add((iri, PK.validFrom, _date(start)))
+        if until:
+            self.g.add((iri, PK.validUntil, _date(until)))
+
     def _quantity(self, fact: URIRef, q: Quantity, base: URIRef | None = None) -> None:
         node = URIRef(f"{base or fact}/quantity")
         self.g.add((fact, PK.quantity, node))
@@ -317,6 +366,25 @@ class ArticleCompiler:
         label = f"{self._label(s.holder)}: {self._concept_label('stance-value', s.value)}"
         label += f" ({self._concept_label('issue', s.issue)})"
         g.add((iri, RDFS.label, Literal(label, lang="en")))
+        self._emit_stance_values(iri, s, loc, name)
+        g.add((iri, PK.validFrom, _date(s.valid_from or self.text.published)))
+        if s.valid_until:
+            g.add((iri, PK.validUntil, _date(s.valid_until)))
+        for j, old in enumerate(s.supersedes):
+            with self.ctx.at((*loc, "supersedes", j), name):
+                g.add((iri, PK.supersedes, self.resolve_local(old, "stance", "supersedes")))
+        self._evidence(iri, s, loc, name)
+
+    def _emit_stance_account(self, s: StanceRef, loc: Loc) -> None:
+        name = f"stance '{s.ref}'"
+        iri = self._account_of(s.ref, "stance", loc, name).iri
+        self._emit_stance_values(iri, s, loc, name)
+        self._valid_time(iri, s.valid_from, s.valid_until)
+        self._evidence(iri, s, loc, name)
+
+    def _emit_stance_values(self, iri: URIRef, s: Stance | StanceRef, loc: Loc, name: str) -> None:
+        """What this article says of a stance beyond holder, issue and value."""
+        g = self.g
         self._link_all(iri, PK.concernsPlace, s.places, "place", (*loc, "places"), name, "place")
         if s.summary:
             g.add((iri, PK.summary, Literal(s.summary, lang="en")))
@@ -328,17 +396,10 @@ class ArticleCompiler:
             )
             g.add((iri, PK.conditionIssue, cond))
         if s.quantity:
-            self._quantity(iri, s.quantity)
-        g.add((iri, PK.validFrom, _date(s.valid_from or self.text.published)))
-        if s.valid_until:
-            g.add((iri, PK.validUntil, _date(s.valid_until)))
-        for j, old in enumerate(s.supersedes):
-            with self.ctx.at((*loc, "supersedes", j), name):
-                g.add((iri, PK.supersedes, self.resolve_local(old, "stance", "supersedes")))
+            self._quantity(iri, s.quantity, self._claim_base(iri))
         if s.expressed_at:
             event = self._ref(s.expressed_at, "event", (*loc, "expressed_at"), name, "expressed_at")
             g.add((iri, PK.expressedAt, event))
-        self._evidence(iri, s, loc, name)
 
     def _label(self, ref: str) -> str:
         known = self.registry.things.get(ref)
@@ -364,21 +425,29 @@ class ArticleCompiler:
         for j, version in enumerate(d.versions):
             self._emit_version(doc, version, (*loc, "versions", j))
 
-    def _emit_version(self, doc: URIRef, v: DocumentVersion, loc: Loc) -> None:
-        g, iri, name = self.g, entity_iri(v.id), f"version '{v.id}'"
-        g.add((iri, RDF.type, PK.DocumentVersion))
-        g.add((iri, RDFS.label, Literal(v.label, lang="en")))
-        g.add((iri, PK.versionOf, doc))
-        g.add((iri, DCTERMS.isVersionOf, doc))
-        g.add((doc, DCTERMS.hasVersion, iri))
+    def _emit_version(self, doc: URIRef, v: DocumentVersion | VersionRef, loc: Loc) -> None:
+        g = self.g
+        if isinstance(v, DocumentVersion):
+            iri, name, label = entity_iri(v.id), f"version '{v.id}'", v.label
+            g.add((iri, RDF.type, PK.DocumentVersion))
+            g.add((iri, RDFS.label, Literal(v.label, lang="en")))
+            g.add((iri, PK.versionOf, doc))
+            g.add((iri, DCTERMS.isVersionOf, doc))
+            g.add((doc, DCTERMS.hasVersion, iri))
+            if v.revision_of:
+                old = self._ref(
+                    v.revision_of, "version", (*loc, "revision_of"), name, "revision_of"
+                )
+                g.add((iri, PK.revisionOf, old))
+                g.add((iri, PROV.wasRevisionOf, old))
+        else:
+            name = f"version '{v.ref}'"
+            known = self._account_of(v.ref, "version", loc, name)
+            iri, label = known.iri, known.label
         if v.points is not None:
             g.add((iri, PK.numberOfPoints, Literal(v.points, datatype=XSD.nonNegativeInteger)))
         if v.issued:
             g.add((iri, DCTERMS.issued, _date(v.issued)))
-        if v.revision_of:
-            old = self._ref(v.revision_of, "version", (*loc, "revision_of"), name, "revision_of")
-            g.add((iri, PK.revisionOf, old))
-            g.add((iri, PROV.wasRevisionOf, old))
         if v.revised_after:
             event = self._ref(
                 v.revised_after, "event", (*loc, "revised_after"), name, "revised_after"
@@ -387,42 +456,63 @@ class ArticleCompiler:
         self._evidence(iri, v, loc, name)
         for k, p in enumerate(v.provisions):
             here = (*loc, "provisions", k)
-            pname = f"provision '{p.id}'"
-            piri = local_iri(self.aid, p.id)
-            g.add((piri, RDF.type, PK.Provision))
-            g.add((piri, PK.inVersion, iri))
-            g.add((piri, DCTERMS.isPartOf, iri))
-            g.add((iri, DCTERMS.hasPart, piri))
-            g.add(
-                (piri, PK.issue, self._concept(p.issue, "issue", (*here, "issue"), pname, "issue"))
-            )
-            g.add((piri, PK.summary, Literal(p.summary, lang="en")))
-            g.add((piri, RDFS.label, Literal(f"{v.label}: {p.summary}", lang="en")))
-            self._link_all(
-                piri, PK.concernsPlace, p.places, "place", (*here, "places"), pname, "place"
-            )
-            if p.fate:
-                g.add(
-                    (
-                        piri,
-                        PK.fate,
-                        self._concept(p.fate, "provision-fate", (*here, "fate"), pname, "fate"),
-                    )
-                )
-            self._link_all(
-                piri,
-                PK.deferredTo,
-                p.deferred_to,
-                "actor",
-                (*here, "deferred_to"),
-                pname,
-                "deferred_to",
-            )
-            if p.revision_of:
-                with self.ctx.at((*here, "revision_of"), pname):
-                    old = self.resolve_local(p.revision_of, "provision", "revision_of")
-                g.add((piri, PK.revisionOf, old))
-                g.add((piri, PROV.wasRevisionOf, old))
-            if p.quantity:
-                self._quantity(piri, p.quantity)
+            if isinstance(p, ProvisionRef):
+                pname = f"provision '{p.ref}'"
+                piri = self._account_of(p.ref, "provision", here, pname).iri
+            else:
+                pname, piri = f"provision '{p.id}'", local_iri(self.aid, p.id)
+                self._emit_new_provision(iri, label, piri, p, here, pname)
+            self._emit_provision_values(piri, p, here, pname)
             self._evidence(piri, p, here, pname)
+
+    def _account_of(self, ref: str, kind: str, loc: Loc, name: str) -> Known:
+        """The fact of an EARLIER article that a ``ref:`` entry reports again (events and
+        versions by id, stances, offices, mandates and provisions as ``ARTICLE-ID/ID``)."""
+        qualified = kind in {"stance", "office", "mandate", "provision"}
+        with self.ctx.at((*loc, "ref"), name):
+            if qualified and "/" not in ref:
+                raise UnknownReference(
+                    f"ref '{ref}' must name the {kind} of an earlier article as "
+                    f"ARTICLE-ID/{ref}; a {kind} of this file is written in full, not referred to"
+                )
+            known = self.registry.resolve(ref, kind, "ref")
+            if known.iri in self.declared:
+                raise UnknownReference(
+                    f"ref '{ref}' names {KIND_WORDS[kind][0]} that this file declares; write "
+                    "what the article says of it in that declaration (ref: is for facts of "
+                    "earlier articles)"
+                )
+        return known
+
+    def _emit_new_provision(
+        self, version: URIRef, label: str, piri: URIRef, p: Provision, loc: Loc, pname: str
+    ) -> None:
+        g = self.g
+        g.add((piri, RDF.type, PK.Provision))
+        g.add((piri, PK.inVersion, version))
+        g.add((piri, DCTERMS.isPartOf, version))
+        g.add((version, DCTERMS.hasPart, piri))
+        g.add((piri, PK.issue, self._concept(p.issue, "issue", (*loc, "issue"), pname, "issue")))
+        g.add((piri, RDFS.label, Literal(f"{label}: {p.summary}", lang="en")))
+        if p.revision_of:
+            with self.ctx.at((*loc, "revision_of"), pname):
+                old = self.resolve_local(p.revision_of, "provision", "revision_of")
+            g.add((piri, PK.revisionOf, old))
+            g.add((piri, PROV.wasRevisionOf, old))
+
+    def _emit_provision_values(
+        self, piri: URIRef, p: Provision | ProvisionRef, loc: Loc, pname: str
+    ) -> None:
+        """What this article says of a provision, new or already known."""
+        g = self.g
+        if p.summary:
+            g.add((piri, PK.summary, Literal(p.summary, lang="en")))
+        self._link_all(piri, PK.concernsPlace, p.places, "place", (*loc, "places"), pname, "place")
+        if p.fate:
+            fate = self._concept(p.fate, "provision-fate", (*loc, "fate"), pname, "fate")
+            g.add((piri, PK.fate, fate))
+        self._link_all(
+            piri, PK.deferredTo, p.deferred_to, "actor", (*loc, "deferred_to"), pname, "deferred_to"
+        )
+        if p.quantity:
+            self._quantity(piri, p.quantity, self._claim_base(piri))

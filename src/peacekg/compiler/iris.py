@@ -23,6 +23,10 @@ def concept_iri(scheme: str, slug: str) -> URIRef:
     return URIRef(f"{BASE}vocab/{scheme}/{slug}")
 
 
+# Under it: articles (``ARTICLE-ID``) and the facts that belong to one (``ARTICLE-ID/FACT-ID``).
+ARTICLE_FACT_BASE = f"{BASE}id/article/"
+
+
 def article_iri(article_id: str) -> URIRef:
     return URIRef(f"{BASE}id/article/{article_id}")
 

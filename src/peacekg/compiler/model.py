@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -37,6 +38,11 @@ RefList = Annotated[list[str], BeforeValidator(_as_list)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _new_or_ref(value: object) -> str:
+    """An entry with ``ref:`` updates something already in the graph; others declare it."""
+    return "ref" if isinstance(value, dict) and "ref" in value else "new"
 
 
 # --- vocabularies and entities -------------------------------------------------------------
@@ -158,6 +164,24 @@ _OFFSET = re.compile(r"(Z|[+-]\d{2}:\d{2})$")
 _DURATION = TypeAdapter(timedelta)
 
 
+def _with_offset(value: date | datetime) -> date | datetime:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        raise ValueError("a time needs its UTC offset, for example 2025-12-02T19:00:00+02:00")
+    return value
+
+
+def _iso_duration(value: str) -> str:
+    if not value.startswith("P"):
+        raise ValueError("a duration is written in ISO 8601, for example PT5H or PT2H30M")
+    _DURATION.validate_python(value)
+    return value
+
+
+# A date, or a date-time with its UTC offset (a time without one is an error).
+TimePoint = Annotated[date | datetime, AfterValidator(_with_offset)]
+IsoDuration = Annotated[str, AfterValidator(_iso_duration)]
+
+
 class Quantity(Strict):
     value: float | int
     unit: str
@@ -174,11 +198,11 @@ class Event(Strict):
     label: str
     type: str
     status: str
-    begin: date | datetime | None = None
-    end: date | datetime | None = None
+    begin: TimePoint | None = None
+    end: TimePoint | None = None
     time_zone: str | None = None
     begin_approximation: str | None = None
-    duration: str | None = None
+    duration: IsoDuration | None = None
     duration_approximation: str | None = None
     place: str | None = None
     part_of: str | None = None
@@ -191,31 +215,29 @@ class Event(Strict):
     evidence: list[Evidence] = []
     denials: list[Denial] = []
 
-    @field_validator("begin", "end")
-    @classmethod
-    def _time_with_offset(cls, value: date | datetime | None) -> date | datetime | None:
-        if isinstance(value, datetime) and value.tzinfo is None:
-            raise ValueError("a time needs its UTC offset, for example 2025-12-02T19:00:00+02:00")
-        return value
-
-    @field_validator("duration")
-    @classmethod
-    def _iso_duration(cls, value: str | None) -> str | None:
-        if value is not None:
-            if not value.startswith("P"):
-                raise ValueError("a duration is written in ISO 8601, for example PT5H or PT2H30M")
-            _DURATION.validate_python(value)
-        return value
-
 
 class EventRef(Strict):
-    """A later article's news about an event already in the graph (a status change)."""
+    """A later article's account of an event already in the graph: its status as of this
+    report, and whatever else this report says of it (a time, a duration, who took part).
+
+    The values are this article's: they go into its graph beside the earlier articles' own,
+    so two reports that disagree (5 hours or 4; who cancelled) are both kept.
+    """
 
     ref: str
     status: str | None = None
+    begin: TimePoint | None = None
+    end: TimePoint | None = None
+    time_zone: str | None = None
+    begin_approximation: str | None = None
+    duration: IsoDuration | None = None
+    duration_approximation: str | None = None
+    place: str | None = None
+    outcome: str | None = None
+    quantity: Quantity | None = None
     status_changed_by: RefList = []
     status_reason: str | None = None
-    outcome: str | None = None
+    participants: list[Participant] = []
     evidence: list[Evidence] = []
     denials: list[Denial] = []
 
@@ -244,6 +266,24 @@ class Stance(Strict):
         return self
 
 
+class StanceRef(Strict):
+    """A later article that reports a stance already in the graph (``ARTICLE-ID/STANCE-ID``):
+    its claims support that stance, and what it adds (a condition, a quantity, a date) is its
+    own account. A different holder, issue or value is a different stance, never a ref."""
+
+    ref: str
+    places: RefList = []
+    summary: str | None = None
+    condition: str | None = None
+    condition_issue: str | None = None
+    quantity: Quantity | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    expressed_at: str | None = None
+    evidence: list[Evidence] = []
+    denials: list[Denial] = []
+
+
 class Membership(Strict):
     """An office (``organization``) or a mandate (``party``) of a person."""
 
@@ -265,6 +305,18 @@ class Mandate(Membership):
     party: str
 
 
+class MembershipRef(Strict):
+    """A later article that reports an office or a mandate already in the graph
+    (``ARTICLE-ID/FACT-ID``), with what it adds: the title it uses, dates."""
+
+    ref: str
+    title: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    evidence: list[Evidence] = []
+    denials: list[Denial] = []
+
+
 class Provision(Strict):
     id: Slug
     issue: str
@@ -278,6 +330,26 @@ class Provision(Strict):
     denials: list[Denial] = []
 
 
+class ProvisionRef(Strict):
+    """A later article's account of a provision already in the graph (``ARTICLE-ID/ID``):
+    what it says became of it (its fate), who it was left to, a quantity."""
+
+    ref: str
+    summary: str | None = None
+    places: RefList = []
+    fate: str | None = None
+    deferred_to: RefList = []
+    quantity: Quantity | None = None
+    evidence: list[Evidence] = []
+    denials: list[Denial] = []
+
+
+ProvisionEntry = Annotated[
+    Annotated[Provision, Tag("new")] | Annotated[ProvisionRef, Tag("ref")],
+    Discriminator(_new_or_ref),
+]
+
+
 class DocumentVersion(Strict):
     id: Slug
     label: str
@@ -285,23 +357,43 @@ class DocumentVersion(Strict):
     issued: date | None = None
     revision_of: str | None = None
     revised_after: str | None = None
-    provisions: list[Provision] = []
+    provisions: list[ProvisionEntry] = []
     evidence: list[Evidence] = []
     denials: list[Denial] = []
+
+
+class VersionRef(Strict):
+    """A later article's account of a document version already in the graph: the number of
+    points it gives (19 in one report, 20 in another: both are kept), the provisions it
+    reports, new or already known."""
+
+    ref: str
+    points: Annotated[int, Field(ge=0)] | None = None
+    issued: date | None = None
+    revised_after: str | None = None
+    provisions: list[ProvisionEntry] = []
+    evidence: list[Evidence] = []
+    denials: list[Denial] = []
+
+
+VersionEntry = Annotated[
+    Annotated[DocumentVersion, Tag("new")] | Annotated[VersionRef, Tag("ref")],
+    Discriminator(_new_or_ref),
+]
 
 
 class Document(Strict):
     id: Slug
     label: str
     proposed_by: str | None = None
-    versions: list[DocumentVersion] = []
+    versions: list[VersionEntry] = []
 
 
 class DocumentRef(Strict):
-    """New versions of a document already in the graph."""
+    """Versions of a document already in the graph: new ones, or accounts of known ones."""
 
     ref: str
-    versions: list[DocumentVersion]
+    versions: list[VersionEntry]
 
 
 class AnonymousSource(Strict):
@@ -318,15 +410,26 @@ class ArticleHeader(Strict):
     language: str = "en"
     publisher: str | None = None
     url: str | None = None
-
-
-def _new_or_ref(value: object) -> str:
-    """An entry with ``ref:`` updates something already in the graph; others declare it."""
-    return "ref" if isinstance(value, dict) and "ref" in value else "new"
+    # How the publication date of the header was established, when the page does not print
+    # it ("from the URL path", "from the dateline 'Published 04.12.25'"); with
+    # ``date_estimated: true`` when it is an estimate rather than the page's own date.
+    date_note: str | None = None
+    date_estimated: bool = False
 
 
 EventEntry = Annotated[
     Annotated[Event, Tag("new")] | Annotated[EventRef, Tag("ref")], Discriminator(_new_or_ref)
+]
+StanceEntry = Annotated[
+    Annotated[Stance, Tag("new")] | Annotated[StanceRef, Tag("ref")], Discriminator(_new_or_ref)
+]
+OfficeEntry = Annotated[
+    Annotated[Office, Tag("new")] | Annotated[MembershipRef, Tag("ref")],
+    Discriminator(_new_or_ref),
+]
+MandateEntry = Annotated[
+    Annotated[Mandate, Tag("new")] | Annotated[MembershipRef, Tag("ref")],
+    Discriminator(_new_or_ref),
 ]
 DocumentEntry = Annotated[
     Annotated[Document, Tag("new")] | Annotated[DocumentRef, Tag("ref")],
@@ -341,7 +444,7 @@ class FactsFile(Strict):
     # Free space for YAML anchors of attribution chains; not compiled by itself.
     chains: dict[str, list[ChainStep]] = {}
     events: list[EventEntry] = []
-    offices: list[Office] = []
-    mandates: list[Mandate] = []
-    stances: list[Stance] = []
+    offices: list[OfficeEntry] = []
+    mandates: list[MandateEntry] = []
+    stances: list[StanceEntry] = []
     documents: list[DocumentEntry] = []

@@ -27,6 +27,8 @@ KIND_WORDS = {
     "document": ("a document", {"Document"}),
     "version": ("a document version", {"DocumentVersion"}),
     "stance": ("a stance", {"Stance"}),
+    "office": ("an office", {"Office"}),
+    "mandate": ("a mandate", {"Mandate"}),
     "provision": ("a provision", {"Provision"}),
 }
 

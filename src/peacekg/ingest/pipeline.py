@@ -25,7 +25,7 @@ from peacekg.compiler.context import FileContext
 from peacekg.compiler.emit_article import ArticleCompiler
 from peacekg.compiler.errors import FactsError
 from peacekg.compiler.iris import article_graph_iri, article_iri
-from peacekg.compiler.model import Document, Event, FactsFile
+from peacekg.compiler.model import Document, DocumentVersion, Event, FactsFile
 from peacekg.compiler.yamlsource import read_yaml
 from peacekg.config import Settings
 from peacekg.ingest.conflicts import contradiction_links
@@ -116,7 +116,7 @@ def _declared_ids(model: FactsFile) -> list[str]:
     for doc in model.documents:
         if isinstance(doc, Document):
             ids.append(doc.id)
-        ids += [v.id for v in doc.versions]
+        ids += [v.id for v in doc.versions if isinstance(v, DocumentVersion)]
     return ids
 
 
