@@ -77,7 +77,11 @@ def test_earlier_facts_are_older_reports_only() -> None:
     from datetime import date
 
     later = earlier_facts([folder], date(2026, 4, 3), "2026-04-03-round-4-postponed")
-    assert [p.name for p in later] == ["2026-03-14-port-alder-round-3.facts.yaml"]
+    assert [p.name for p in later] == [
+        "2026-03-14-port-alder-round-3.facts.yaml",
+        "2026-03-15-harbour-wire-round-3.facts.yaml",
+        "2026-03-20-ledger-framework-points.facts.yaml",
+    ]
     assert earlier_facts([folder], date(2026, 3, 14), "2026-03-14-port-alder-round-3") == []
     g = load_gazetteer(DATA, later)
     assert g.resolve("Malik") == "oren-malik"

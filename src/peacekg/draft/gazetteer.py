@@ -325,12 +325,17 @@ def load_gazetteer(data_dir: Path, facts_files: Iterable[Path] = ()) -> Gazettee
                         place=event.get("place"),
                     )
                 )
+        # Accounts (``ref:``) report facts already known: they declare nothing new.
         for office in facts.get("offices") or []:
+            if "ref" in office:
+                continue
             person = gazetteer.resolve(office["person"]) or office["person"]
             org = gazetteer.resolve(office["organization"]) or office["organization"]
             gazetteer.offices.setdefault(person, []).append(org)
         article_id = (facts.get("article") or {}).get("id", path.stem)
         for stance in facts.get("stances") or []:
+            if "ref" in stance:
+                continue
             gazetteer.stances.append(
                 KnownStance(
                     f"{article_id}/{stance['id']}",
