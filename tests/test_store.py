@@ -16,6 +16,7 @@ from rdflib.namespace import RDFS
 import peacekg.store
 import peacekg.store.oxigraph
 import peacekg.store.sparql_text
+import peacekg.store.terms
 from conftest import Sample
 from oxigraph_server import OXIGRAPH_SERVER
 from peacekg.namespaces import PK, PREFIXES
@@ -350,7 +351,8 @@ def test_query_form(query: str, form: QueryForm | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", [peacekg.store, peacekg.store.oxigraph, peacekg.store.sparql_text]
+    "module",
+    [peacekg.store, peacekg.store.oxigraph, peacekg.store.sparql_text, peacekg.store.terms],
 )
 def test_docstring_examples(module: object) -> None:
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]

@@ -44,7 +44,6 @@ from peacekg.store.base import (
     media_types_for,
 )
 from peacekg.store.errors import (
-    LoadError,
     QueryEvaluationError,
     QueryFormError,
     QuerySyntaxError,
@@ -54,15 +53,10 @@ from peacekg.store.errors import (
     StoreUnavailable,
     UnsupportedMediaType,
 )
-from peacekg.store.oxigraph import (
-    _OX_FORMATS,
-    OxigraphStore,
-    prepare,
-    to_oxigraph,
-    to_rdflib,
-    wrong_form,
-)
+from peacekg.store.rdf_files import read_quads, write_dump
+from peacekg.store.results import prepare, wrong_form
 from peacekg.store.sparql_text import declared_prefixes, has_dataset_clause, query_form
+from peacekg.store.terms import dataset_quads, to_rdflib, triples_block
 
 NTRIPLES = "application/n-triples"
 NQUADS = "application/n-quads"
@@ -385,12 +379,9 @@ class RemoteStore(Store):
         if fmt is RdfFormat.NQUADS and self._prefixes is None:
             destination.write(data)
             return
-        local = OxigraphStore(None, prefixes=self._prefixes)
-        try:
-            local._engine.load(data, format=ox.RdfFormat.N_QUADS)
-            local.dump(fmt, destination)
-        finally:
-            local.close()
+        local = ox.Store()
+        local.load(data, format=ox.RdfFormat.N_QUADS)
+        write_dump(local, fmt, destination, self._prefixes)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -401,9 +392,9 @@ class RemoteStore(Store):
             self._writable(self.gsp_url, "store_gsp_url")
         to_graph = ox.NamedNode(graph) if graph else None
         if isinstance(source, Dataset):
-            quads: list[ox.Quad] = list(OxigraphStore._quads(source, to_graph))
+            quads: list[ox.Quad] = list(dataset_quads(source, to_graph))
         else:
-            quads = self._read_file(source, to_graph)
+            quads = read_quads(source, to_graph)
         if self.gsp_url is not None:
             body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
             response = self._send(
@@ -414,30 +405,6 @@ class RemoteStore(Store):
             return
         self._update("INSERT DATA {\n" + _quads_block(quads) + "\n}", "the load")
 
-    @staticmethod
-    def _read_file(source: Path, to_graph: ox.NamedNode | None) -> list[ox.Quad]:
-        """Every quad of the file, read here first: a broken file sends nothing."""
-        fmt = RdfFormat.from_path(source)
-        if fmt is None:
-            raise LoadError(
-                f"Cannot tell the RDF format of {source} from its extension "
-                f"(known: .ttl .nt .nq .trig .jsonld .rdf)."
-            )
-        try:
-            quads = list(ox.parse(path=str(source), format=_OX_FORMATS[fmt]))
-        except SyntaxError as error:
-            raise LoadError(f"{source} is not valid {fmt.name}: {error}.") from None
-        except OSError as error:
-            raise LoadError(f"{source} cannot be read: {error}.") from error
-        if to_graph is None:
-            return quads
-        return [
-            ox.Quad(q.subject, q.predicate, q.object, to_graph)
-            if isinstance(q.graph_name, ox.DefaultGraph)
-            else q
-            for q in quads
-        ]
-
     def _update(self, update: str, what: str) -> None:
         url = self._writable(self.update_url, "store_update_url")
         response = self._send("POST", url, data={"update": update})
@@ -447,9 +414,7 @@ class RemoteStore(Store):
     def replace_graph(self, graph_iri: str, triples: Iterable[TripleTerms]) -> None:
         self._writable(self.update_url, "store_update_url")
         name = ox.NamedNode(graph_iri)
-        body = "\n".join(
-            f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in triples
-        )
+        body = triples_block(triples)
         # One request, one update: readers never see the graph half replaced.
         self._update(
             f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}",
