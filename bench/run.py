@@ -633,7 +633,7 @@ def report(
         "processes), in MB (10^6 bytes). Ours loads with `OxigraphStore.load` (one transaction, "
         "as `peacekg build`), the Oxigraph server with `oxigraph load` (its bulk loader).",
         "",
-        "Ours runs its query workers at niceness 5 (`peacekg.store.worker.NICENESS`): on a "
+        "Ours runs its query workers at niceness 5 (`peacekg.query.worker.NICENESS`): on a "
         "machine that other jobs keep busy, they get less CPU than the peers' servers, which "
         "run at niceness 0.",
         "",

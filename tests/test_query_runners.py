@@ -4,6 +4,8 @@ and the thread runner's limits."""
 from __future__ import annotations
 
 import asyncio
+import doctest
+import importlib
 import os
 import signal
 import time
@@ -15,6 +17,8 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from peacekg.namespaces import PREFIXES
+from peacekg.query.pool import Engine, WorkerPool
+from peacekg.query.runner import QueryRunner, RunnerLimits, ThreadRunner
 from peacekg.store import (
     CSV,
     OxigraphStore,
@@ -25,8 +29,6 @@ from peacekg.store import (
     TooManyQueries,
     UnsupportedMediaType,
 )
-from peacekg.store.pool import Engine, WorkerPool
-from peacekg.store.runner import QueryRunner, RunnerLimits, ThreadRunner
 
 EX = "https://example.org/"
 LONG = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -274,3 +276,10 @@ class TestThreadRunner:
                     await runner.run(COUNT, CSV)
 
         asyncio.run(main())
+
+
+@pytest.mark.parametrize("module", ["peacekg.query.service", "peacekg.query.worker"])
+def test_docstring_examples(module: str) -> None:
+    failures, tried = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert tried > 0
+    assert failures == 0

@@ -23,8 +23,8 @@ from conftest import Sample
 from oxigraph_server import OXIGRAPH_SERVER
 from peacekg import cli
 from peacekg.api import create_app
-from peacekg.api.query_service import RemoteRunner, make_query_runner
 from peacekg.config import Settings
+from peacekg.query.service import RemoteRunner, make_query_runner
 from peacekg.store import (
     OxigraphStore,
     QuerySyntaxError,

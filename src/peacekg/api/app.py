@@ -22,12 +22,12 @@ from peacekg.api.deps import ServiceOptions
 from peacekg.api.errors import install_error_handlers
 from peacekg.api.linked_data import install_linked_data
 from peacekg.api.logging import RequestLogMiddleware
-from peacekg.api.query_service import make_query_runner
 from peacekg.api.response_cache import CachedResponses, ResponseCache
 from peacekg.api.rest import router as rest_api
 from peacekg.api.routes import health, ingest, sparql
 from peacekg.api.routes.web import install_web
 from peacekg.config import Settings
+from peacekg.query.service import make_query_runner
 from peacekg.store import Store, open_store
 
 
@@ -43,7 +43,7 @@ def create_app(
     A store given here is used as it is and left open; otherwise the app opens the built store
     read-only when it starts and closes it when it stops. SPARQL queries run under the limits
     of ``settings`` (time, results, concurrency): in worker processes over the store on disk,
-    or, over a store given here, in threads (see :mod:`peacekg.api.query_service`).
+    or, over a store given here, in threads (see :mod:`peacekg.query.service`).
     Read responses are cached until the next ingest (:mod:`peacekg.api.response_cache`) as
     ``settings.response_cache_mb`` says: code that writes to a given store behind the app's back
     sets it to 0.

@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from peacekg.query.runner import QueryRunner
 from peacekg.store import Store, StoreUnavailable
-from peacekg.store.runner import QueryRunner
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """``/health``: is the service up, and how much data does its store hold; ``/health/cache``:
 the response cache's counters (:mod:`peacekg.api.response_cache`); ``/health/queries``: where
-SPARQL queries are answered now (:mod:`peacekg.store.pool`)."""
+SPARQL queries are answered now (:mod:`peacekg.query.pool`)."""
 
 from __future__ import annotations
 

@@ -50,8 +50,8 @@ from peacekg.api.service_description import (
     describe_service,
     serialize_description,
 )
+from peacekg.query.runner import QueryRunner, RunningQuery
 from peacekg.store import SPARQL_JSON, QueryForm, Store
-from peacekg.store.runner import QueryRunner, RunningQuery
 
 router = APIRouter(tags=["sparql"])
 

@@ -1,9 +1,9 @@
 """How the SPARQL endpoint runs queries: the runner and its limits, made from the settings.
 
 Over the built store on disk (the service), each query runs in a worker process that is killed
-when the time limit passes (:class:`~peacekg.store.pool.WorkerPool`). Over a store object given
+when the time limit passes (:class:`~peacekg.query.pool.WorkerPool`). Over a store object given
 to :func:`~peacekg.api.app.create_app` (an in-memory store in tests), queries run in threads
-(:class:`~peacekg.store.runner.ThreadRunner`): the same limits, but a query past the time limit
+(:class:`~peacekg.query.runner.ThreadRunner`): the same limits, but a query past the time limit
 runs on to its end. Over a remote SPARQL server (``settings.store_url``) queries run in threads
 too: the server does the work, and the HTTP client gives up after ``query_timeout`` seconds
 (:class:`~peacekg.store.remote.RemoteStore`), so the thread ends with the query.
@@ -16,9 +16,9 @@ too: the server does the work, and the HTTP client gives up after ``query_timeou
 from __future__ import annotations
 
 from peacekg.config import Settings
+from peacekg.query.pool import WorkerPool
+from peacekg.query.runner import QueryRunner, RunnerLimits, ThreadRunner
 from peacekg.store import Store, open_store
-from peacekg.store.pool import WorkerPool
-from peacekg.store.runner import QueryRunner, RunnerLimits, ThreadRunner
 
 
 def runner_limits(settings: Settings) -> RunnerLimits:

@@ -1,6 +1,6 @@
 """A pool of query worker processes, with a time limit that really stops a query.
 
-Each worker (:mod:`peacekg.store.worker`) opens the store on disk read-only and answers one
+Each worker (:mod:`peacekg.query.worker`) opens the store on disk read-only and answers one
 query at a time. The pool hands a query to an idle worker, and waits for its answer without
 blocking the event loop. When the time limit passes, it kills that worker (its own process, by
 its handle), raises :class:`~peacekg.store.errors.QueryTimeout`, and starts a fresh worker in
@@ -38,15 +38,8 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Literal
 
-from peacekg.store.base import QueryForm
-from peacekg.store.errors import (
-    QueryTimeout,
-    QueryWorkerFailed,
-    StoreError,
-    StoreUnavailable,
-)
-from peacekg.store.runner import QueryRunner, RunnerLimits, RunningQuery
-from peacekg.store.worker import (
+from peacekg.query.runner import QueryRunner, RunnerLimits, RunningQuery
+from peacekg.query.worker import (
     DATA,
     END,
     ERROR,
@@ -56,6 +49,13 @@ from peacekg.store.worker import (
     READY,
     decode_error,
     json_frame,
+)
+from peacekg.store.base import QueryForm
+from peacekg.store.errors import (
+    QueryTimeout,
+    QueryWorkerFailed,
+    StoreError,
+    StoreUnavailable,
 )
 
 log = logging.getLogger(__name__)
@@ -355,7 +355,7 @@ class WorkerPool(QueryRunner):
             sys.executable,
             "-P",  # not the working directory first on sys.path: a copy.py there would shadow
             "-m",
-            "peacekg.store.worker",
+            "peacekg.query.worker",
             *arguments,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,

@@ -3,7 +3,7 @@
 A :class:`QueryRunner` takes a query and a media type, and gives back a :class:`RunningQuery`
 whose serialized results come in chunks. Two runners:
 
-- :class:`peacekg.store.pool.WorkerPool` runs each query in a worker process over the store
+- :class:`peacekg.query.pool.WorkerPool` runs each query in a worker process over the store
   on disk, and kills the worker when the time limit passes: the work really stops. The service
   uses it.
 - :class:`ThreadRunner` runs queries in threads over a store object (an in-memory store, in

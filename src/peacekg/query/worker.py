@@ -4,8 +4,8 @@ With ``--engine memory`` it first copies the store into memory, where the engine
 times faster (the copy is a snapshot: the pool replaces its workers after each write).
 
 pyoxigraph cannot stop a running query, and a Python thread cannot be killed; a process can.
-So the service runs each query in a worker (see :mod:`peacekg.store.pool`), and kills the
-worker when the query runs too long. ``python -m peacekg.store.worker --store var/store``
+So the service runs each query in a worker (see :mod:`peacekg.query.pool`), and kills the
+worker when the query runs too long. ``python -m peacekg.query.worker --store var/store``
 starts one; it speaks in frames on its standard input and output::
 
     parent -> worker   Q {"query": ..., "media_type": ..., "max_results": 10000}
