@@ -260,7 +260,7 @@ class WorkerPool(QueryRunner):
                     worker = await self._idle.get()
         except TimeoutError:
             raise self.limits.too_many() from None
-        deadline = asyncio.get_running_loop().time() + self.limits.timeout
+        deadline = self.limits.deadline()
         request: dict[str, object] = {
             "query": query,
             "media_type": media_type,
@@ -284,15 +284,15 @@ class WorkerPool(QueryRunner):
     async def _receive(self, worker: _Worker, deadline: float) -> tuple[bytes, bytes]:
         """The worker's next frame; QueryTimeout if it does not come before ``deadline``."""
         try:
-            async with asyncio.timeout_at(deadline):
+            async with self.limits.time_limit(deadline):
                 return await worker.receive()
-        except TimeoutError:
+        except QueryTimeout:
             log.warning(
                 "A query ran longer than %g s: stopped its worker (process %d).",
                 self.limits.timeout,
                 worker.pid,
             )
-            raise QueryTimeout(self.limits.timeout) from None
+            raise
 
     def _release(self, worker: _Worker) -> None:
         """Put a worker that answered back in the pool (or a fresh one, if the store was

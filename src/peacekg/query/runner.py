@@ -23,6 +23,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
@@ -49,6 +50,21 @@ class RunnerLimits:
 
     def too_many(self) -> TooManyQueries:
         return TooManyQueries(self.slots, self.retry_after)
+
+    def deadline(self) -> float:
+        """When a query that starts now must have ended (the running event loop's clock)."""
+        return asyncio.get_running_loop().time() + self.timeout
+
+    @asynccontextmanager
+    async def time_limit(self, deadline: float | None = None) -> AsyncIterator[None]:
+        """The time limit on queries, the one place it is enforced: QueryTimeout if the block
+        is still running ``timeout`` seconds from now (or at ``deadline``, for a query whose
+        results come in several waits)."""
+        try:
+            async with asyncio.timeout_at(self.deadline() if deadline is None else deadline):
+                yield
+        except TimeoutError:
+            raise QueryTimeout(self.timeout) from None
 
 
 class RunningQuery(ABC):
@@ -164,11 +180,8 @@ class ThreadRunner(QueryRunner):
             raise
         # The slot is freed when the thread ends, which may be long after a timeout.
         future.add_done_callback(lambda _: self._slots.release())
-        try:
-            async with asyncio.timeout(self.limits.timeout):
-                return await asyncio.shield(future)
-        except TimeoutError:
-            raise QueryTimeout(self.limits.timeout) from None
+        async with self.limits.time_limit():
+            return await asyncio.shield(future)
 
     def _evaluate(self, query: str, media_type: str) -> RunningQuery:
         # Prepared and written in one thread: the engine's results must not change threads.
