@@ -96,7 +96,7 @@ def test_the_denial_denies_the_report_and_does_not_support_the_stance(
 
 def test_the_graph_lists_the_pair_with_both_attributions(compiled: CompiledData) -> None:
     """The conflicts query of the REST API (claim_conflicts.rq) finds the pair as "denies"."""
-    query = (ROOT / "src/peacekg/api/rest/sparql/claim_conflicts.rq").read_text(encoding="utf-8")
+    query = (ROOT / "src/peacekg/sparql/claim_conflicts.rq").read_text(encoding="utf-8")
     union = Dataset(default_union=True)  # the store's default graph: every named graph
     for quad in compiled.dataset.quads((None, None, None, None)):
         union.add(quad)

@@ -11,7 +11,7 @@ Two stances conflict when
   (``pk:rank``: ready to concede, supports, agrees);
 - and neither supersedes the other (a changed position is not a contradiction).
 
-The rule is written once in SPARQL, ``stance_conflicts.rq`` (beside the REST lookups), and
+The rule is written once in SPARQL, ``stance_conflicts.rq`` (in :mod:`peacekg.sparql`), and
 :func:`stance_conflicts` runs it over the store: ``GET /api/v1/claims/conflicts`` and
 ``peacekg conflicts`` (:func:`list_conflicts`) both list its pairs. The ingest checks a new
 article's stances, before they are stored, against each other and the stored ones in Python
@@ -29,21 +29,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from itertools import combinations
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from peacekg import sparql
 from peacekg.namespaces import PK, sparql_prefixes
 from peacekg.store import Store, TripleTerms
 
 FOREVER = date.max
-QUERY = Path(__file__).resolve().parents[1] / "api" / "rest" / "sparql" / "stance_conflicts.rq"
 
 
 @cache
 def _stance_conflicts_query() -> str:
-    return sparql_prefixes() + QUERY.read_text(encoding="utf-8")
+    return sparql_prefixes() + sparql.load("stance_conflicts")
 
 
 def stance_conflicts(store: Store) -> list[tuple[URIRef, URIRef]]:

@@ -14,7 +14,7 @@ import pytest
         "peacekg.api.rest",
         "peacekg.api.rest.jsonld",
         "peacekg.api.rest.problems",
-        "peacekg.api.rest.sparql",
+        "peacekg.sparql",
         "peacekg.api.rest.stored_queries",
         "peacekg.api.rest.terms",
     ],

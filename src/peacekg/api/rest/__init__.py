@@ -1,8 +1,9 @@
 """The REST API under ``/api/v1``: JSON lookups over the store, for those who do not write SPARQL.
 
 Every endpoint is SPARQL over the :class:`~peacekg.store.Store` interface (the texts are in
-``sparql/``), so it works over any backend. One router per resource family; errors are RFC 9457
-problem details (:mod:`.problems`); JSON-LD on ``Accept: application/ld+json`` (:mod:`.jsonld`).
+:mod:`peacekg.sparql`), so it works over any backend. One router per resource family; errors are
+RFC 9457 problem details (:mod:`.problems`); JSON-LD on ``Accept: application/ld+json``
+(:mod:`.jsonld`).
 
 >>> from fastapi import FastAPI
 >>> app = FastAPI()

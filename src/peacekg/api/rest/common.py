@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Query, Request
 from rdflib import Literal, URIRef
 
-from peacekg.api.rest import sparql
+from peacekg import sparql
 from peacekg.api.rest.models import AttributionStep, Evidence, Page, Ref
 from peacekg.api.rest.terms import ROLES, SLUG, SOURCING, integer, python, slug, text
 from peacekg.store import Store, Term

@@ -1,4 +1,5 @@
-"""The SPARQL texts of the REST lookups, one ``.rq`` file per lookup, loaded by name.
+"""The SPARQL texts peacekg runs itself (the REST lookups, the conflicts rule of the ingest),
+one ``.rq`` file per query, loaded by name.
 
 A text may hold three kinds of marks, each on a line of its own:
 
