@@ -18,7 +18,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import typer
 from click.testing import Result
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -27,9 +26,10 @@ from typer.testing import CliRunner
 import peacekg.build
 from conftest import REPO_ROOT
 from peacekg.build import build_store
-from peacekg.cli import app, find_named_query
+from peacekg.cli import app
 from peacekg.config import Settings, get_settings
 from peacekg.namespaces import PREFIXES
+from peacekg.sparql.catalogue import UnknownQuery, find_named_query
 from peacekg.store import OxigraphStore
 
 DATA = REPO_ROOT / "data"
@@ -268,13 +268,13 @@ def test_an_unknown_query_name_lists_the_names(tmp_path: Path) -> None:
 def test_find_named_query(tmp_path: Path, name: str, found: str) -> None:
     for file in ("CQ01-first.rq", "CQ10-tenth.rq", "other.rq", "CQ01-first.csv"):
         (tmp_path / file).write_text("")
-    assert find_named_query(tmp_path, name) == tmp_path / found
+    assert find_named_query(tmp_path, name).path == tmp_path / found
 
 
 def test_find_named_query_refuses_an_ambiguous_name(tmp_path: Path) -> None:
     for file in ("CQ01-first.rq", "CQ10-tenth.rq"):
         (tmp_path / file).write_text("")
-    with pytest.raises(typer.Exit):
+    with pytest.raises(UnknownQuery, match=r"2 queries in .* match 'CQ'"):
         find_named_query(tmp_path, "CQ")
 
 

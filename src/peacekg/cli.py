@@ -31,6 +31,7 @@ from peacekg.draft.commands import register as register_draft_command
 from peacekg.export import export_store, export_to_file
 from peacekg.ingest.commands import register as register_ingest_commands
 from peacekg.namespaces import PREFIXES
+from peacekg.sparql.catalogue import UnknownQuery, find_named_query
 from peacekg.store import (
     CSV,
     SPARQL_JSON,
@@ -274,8 +275,10 @@ def _query_text(query: str | None, name: str | None, queries_dir: Path) -> str:
     if query is not None and name is not None:
         _fail("Give a query or --name, not both.", code=2)
     if name is not None:
-        path = find_named_query(queries_dir, name)
-        return path.read_text(encoding="utf-8")
+        try:
+            return find_named_query(queries_dir, name).text
+        except UnknownQuery as error:
+            _fail(str(error))
     assert query is not None
     path = Path(query)
     if path.is_file():
@@ -290,27 +293,6 @@ _UPDATE = re.compile(
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE,
 )
-_QUERY_ID = re.compile(r"([A-Za-z]+)0*(\d+)")
-
-
-def find_named_query(queries_dir: Path, name: str) -> Path:
-    """The file ``queries_dir/<name>*.rq``; ``CQ1`` also finds ``CQ01-talks.rq``."""
-    files = sorted(queries_dir.glob("*.rq"))
-    if not files:
-        _fail(f"There are no .rq files in {queries_dir}.")
-
-    def key(text: str) -> str:
-        match = _QUERY_ID.fullmatch(text)
-        return f"{match.group(1).upper()}{int(match.group(2))}" if match else text.upper()
-
-    wanted = key(name)
-    found = [f for f in files if key(re.split(r"[-_.]", f.stem, maxsplit=1)[0]) == wanted]
-    found = found or [f for f in files if f.stem.upper().startswith(name.upper())]
-    if len(found) != 1:
-        names = ", ".join(f.stem for f in files)
-        what = "No query" if not found else f"{len(found)} queries"
-        _fail(f"{what} in {queries_dir} match '{name}'; the queries are: {names}.")
-    return found[0]
 
 
 def _print_results(store: Store, text: str, form: QueryForm, output: OutputFormat) -> None:

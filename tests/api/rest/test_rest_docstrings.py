@@ -15,6 +15,7 @@ import pytest
         "peacekg.api.rest.jsonld",
         "peacekg.api.rest.problems",
         "peacekg.sparql",
+        "peacekg.sparql.catalogue",
         "peacekg.api.rest.stored_queries",
         "peacekg.api.rest.terms",
     ],

@@ -35,6 +35,7 @@ from peacekg.api.rest.common import Paging
 from peacekg.api.rest.jsonld import JSONLD_RESPONSE, respond
 from peacekg.api.rest.models import Page, QueryParameter, QueryResult, RdfTerm, StoredQuery
 from peacekg.api.rest.problems import PROBLEM_RESPONSES, Problem, ProblemRoute
+from peacekg.sparql.catalogue import NamedQuery, named_queries, named_query, title
 from peacekg.store import Term
 
 router = APIRouter(
@@ -95,25 +96,14 @@ def parameters(text: str) -> list[QueryParameter]:
     return list(found.values())
 
 
-def _queries(request: Request) -> dict[str, Path]:
+def _queries_dir(request: Request) -> Path:
     directory: Path = request.app.state.settings.queries_dir
-    if not directory.is_dir():
-        return {}
-    return {path.stem: path for path in sorted(directory.glob("*.rq"))}
+    return directory
 
 
-def _title(text: str) -> str | None:
-    for line in text.splitlines():
-        if line.startswith("#"):
-            return line.lstrip("# ").strip() or None
-        if line.strip():
-            return None
-    return None
-
-
-def _describe(name: str, path: Path) -> StoredQuery:
-    text = path.read_text(encoding="utf-8")
-    return StoredQuery(name=name, question=_title(text), parameters=parameters(text))
+def _describe(query: NamedQuery) -> StoredQuery:
+    text = query.text
+    return StoredQuery(name=query.name, question=title(text), parameters=parameters(text))
 
 
 def _term(parameter: QueryParameter, value: str) -> URIRef | Literal:
@@ -151,7 +141,7 @@ def _json_term(term: Term | None) -> RdfTerm | None:
 @router.get("/queries", response_model=Page[StoredQuery], summary="The stored queries")
 def list_queries(request: Request) -> JSONResponse:
     """Every query of ``queries/``, by name, with its question and typed parameters."""
-    found = [_describe(name, path) for name, path in _queries(request).items()]
+    found = [_describe(query) for query in named_queries(_queries_dir(request))]
     paged = Paging(limit=max(len(found), 1), offset=0)
     return respond(request, Page[StoredQuery](items=found, limit=paged.limit, offset=0))
 
@@ -181,10 +171,10 @@ async def run_query(
 ) -> JSONResponse:
     """Run the query ``name``; each query parameter named after one of its parameters binds
     it (several values: repeat the parameter). Rows come in the query's own order."""
-    path = _queries(request).get(name)
-    if path is None:
+    query = named_query(_queries_dir(request), name)
+    if query is None:
         raise Problem.not_found("stored query", name)
-    text = path.read_text(encoding="utf-8")
+    text = query.text
     known = {p.name: p for p in parameters(text)}
     bound: dict[str, list[URIRef | Literal]] = {}
     for key in request.query_params:

@@ -20,6 +20,7 @@ from peacekg.api import pages
 from peacekg.api.linked_data import LinkedDataDep
 from peacekg.config import Settings
 from peacekg.namespaces import PREFIXES
+from peacekg.sparql.catalogue import named_queries, title
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,11 +59,9 @@ def examples(queries_dir: Path) -> list[Example]:
     ['CQ01-talks-participants', 'CQ02-red-lines']
     """
     found = []
-    for path in sorted(queries_dir.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        first = text.lstrip().splitlines()[0] if text.strip() else ""
-        title = first.lstrip("#").strip() if first.startswith("#") else path.stem
-        found.append(Example(path.stem, title, text))
+    for query in named_queries(queries_dir):
+        text = query.text
+        found.append(Example(query.name, title(text) or query.name, text))
     return found
 
 
