@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -18,19 +17,18 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rdflib import BNode, Dataset, URIRef
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from peacekg.build import BuildError, build_store
-from peacekg.compiler import CompiledData, FactsError, compile_data, compile_facts_file
+from peacekg.compiler import FactsError, compile_path
 from peacekg.config import Settings, get_settings
 from peacekg.draft.commands import register as register_draft_command
 from peacekg.export import export_store, export_to_file
 from peacekg.ingest.commands import register as register_ingest_commands
-from peacekg.namespaces import PREFIXES
+from peacekg.namespaces import show_term
 from peacekg.sparql.catalogue import UnknownQuery, find_named_query
 from peacekg.store import (
     CSV,
@@ -42,10 +40,12 @@ from peacekg.store import (
     Store,
     StoreError,
     StoreNotFound,
-    Term,
     open_store,
     query_form,
 )
+from peacekg.store.errors import LoadError
+from peacekg.store.rdf_files import read_dataset
+from peacekg.store.sparql_text import is_update
 from peacekg.validation import validate
 
 app = typer.Typer(
@@ -68,16 +68,6 @@ OntologyOption = Annotated[
 QueriesOption = Annotated[
     Path | None, typer.Option("--queries", help="Named queries directory (default: queries).")
 ]
-
-_RDFLIB_FORMATS = {
-    RdfFormat.TURTLE: "turtle",
-    RdfFormat.NTRIPLES: "nt",
-    RdfFormat.NQUADS: "nquads",
-    RdfFormat.TRIG: "trig",
-    RdfFormat.JSONLD: "json-ld",
-    RdfFormat.RDFXML: "xml",
-}
-FACTS_SUFFIX = ".facts.yaml"
 
 
 class OutputFormat(StrEnum):
@@ -155,11 +145,11 @@ def validate_command(
         _fail(f"The ontology directory {settings.ontology_dir} does not exist.")
     try:
         if path.is_file() and RdfFormat.from_path(path) is not None:
-            report = validate(_read_rdf(path), settings.ontology_dir)
+            report = validate(read_dataset(path), settings.ontology_dir)
         else:
-            compiled = _compile(path, settings)
+            compiled = compile_path(path, settings.data_dir)
             report = validate(compiled.dataset, settings.ontology_dir, origin=compiled.origin)
-    except FactsError as error:
+    except (FactsError, LoadError) as error:
         _fail(str(error))
     except OSError as error:  # the shapes or a file they need cannot be read
         _fail(f"The validation failed: {error}.")
@@ -168,34 +158,6 @@ def validate_command(
     if not report.conforms:
         _fail(f"{path} does not conform to the ontology's shapes.")
     out.print(f"{path} conforms to the ontology's shapes.")
-
-
-def _read_rdf(path: Path) -> Dataset:
-    rdf_format = RdfFormat.from_path(path)
-    assert rdf_format is not None
-    dataset = Dataset()
-    try:
-        dataset.parse(path, format=_RDFLIB_FORMATS[rdf_format])
-    except Exception as error:  # rdflib's parsers raise many kinds
-        _fail(f"{path} is not valid {rdf_format.name}: {error}")
-    return dataset
-
-
-def _compile(path: Path, settings: Settings) -> CompiledData:
-    """Compile a data directory, a directory of facts files, or one facts file."""
-    if path.is_file():
-        if not path.name.endswith(FACTS_SUFFIX):
-            _fail(
-                f"{path} is neither a facts file (*{FACTS_SUFFIX}) nor an RDF file "
-                f"(.ttl .nt .nq .trig .jsonld .rdf)."
-            )
-        return compile_facts_file(path, settings.data_dir)
-    if any((path / part).is_dir() for part in ("articles", "reference", "vocab")):
-        return compile_data(path)
-    facts = sorted(path.glob(f"*{FACTS_SUFFIX}"))
-    if not facts:
-        _fail(f"{path} holds no facts files (*{FACTS_SUFFIX}) and is not a data directory.")
-    return compile_data(settings.data_dir, extra_facts=facts)
 
 
 # -- query ------------------------------------------------------------------------------------
@@ -230,7 +192,7 @@ def query(
     settings = _settings(store_path=store, queries_dir=queries)
     text = _query_text(query, name, settings.queries_dir)
     form = query_form(text)
-    if form is None and _UPDATE.match(text):
+    if form is None and is_update(text):
         _fail("peacekg query runs SELECT, ASK, CONSTRUCT and DESCRIBE; this is an update.", 2)
     form = form or QueryForm.SELECT  # if it is no query at all, the engine will say why
     if form.returns_graph and output is OutputFormat.CSV:
@@ -288,13 +250,6 @@ def _query_text(query: str | None, name: str | None, queries_dir: Path) -> str:
     return query
 
 
-_UPDATE = re.compile(
-    r"(?:\s*(?:#[^\n]*|PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>))*\s*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
-
-
 def _print_results(store: Store, text: str, form: QueryForm, output: OutputFormat) -> None:
     if output is OutputFormat.TABLE:
         if form is QueryForm.SELECT:
@@ -319,21 +274,6 @@ def _table(result: SelectResult) -> Table:
     for row in result.rows:
         table.add_row(*(escape(show_term(term)) for term in row))
     return table
-
-
-def show_term(term: Term | None) -> str:
-    """A term as a person reads it: ``pk:Event``, ``_:b0``, a literal's text; None as ''."""
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        for prefix, namespace in PREFIXES.items():
-            local = term[len(namespace) :]
-            if term.startswith(namespace) and local and not re.search(r"[/#?]", local):
-                return f"{prefix}:{local}"
-        return str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
 
 
 def _fail_syntax(error: QuerySyntaxError) -> NoReturn:

@@ -10,7 +10,9 @@ One base IRI carries everything peacekg mints::
 
 from __future__ import annotations
 
-from rdflib import Namespace
+import re
+
+from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import (
     DCTERMS,
     FOAF,
@@ -65,3 +67,22 @@ PREFIXES: dict[str, str] = {
 def sparql_prefixes() -> str:
     """The PREFIX lines of every namespace above, for queries written by hand."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def show_term(term: URIRef | BNode | Literal | None) -> str:
+    """A term as a person reads it: ``pk:Event``, ``_:b0``, a literal's text; None as ''.
+
+    >>> show_term(PK.Event), show_term(URIRef("https://example.org/a/b")), show_term(None)
+    ('pk:Event', 'https://example.org/a/b', '')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            local = term[len(namespace) :]
+            if term.startswith(namespace) and local and not re.search(r"[/#?]", local):
+                return f"{prefix}:{local}"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)

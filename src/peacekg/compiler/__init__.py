@@ -131,3 +131,23 @@ def compile_data(data_dir: Path, extra_facts: Iterable[Path] = ()) -> CompiledDa
 def compile_facts_file(path: Path, data_dir: Path = Path("data")) -> CompiledData:
     """Compile one facts file together with the reference data it refers to."""
     return compile_data(data_dir, extra_facts=[path])
+
+
+def compile_path(path: Path, data_dir: Path) -> CompiledData:
+    """Compile a data directory, a directory of facts files, or one facts file (the last two
+    with the reference data of ``data_dir``). FactsError if ``path`` is none of them."""
+    if path.is_file():
+        if not path.name.endswith(FACTS_SUFFIX):
+            raise FactsError(
+                f"{path} is neither a facts file (*{FACTS_SUFFIX}) nor an RDF file "
+                f"(.ttl .nt .nq .trig .jsonld .rdf)."
+            )
+        return compile_facts_file(path, data_dir)
+    if any((path / part).is_dir() for part in ("articles", "reference", "vocab")):
+        return compile_data(path)
+    facts = sorted(path.glob(f"*{FACTS_SUFFIX}"))
+    if not facts:
+        raise FactsError(
+            f"{path} holds no facts files (*{FACTS_SUFFIX}) and is not a data directory."
+        )
+    return compile_data(data_dir, extra_facts=facts)

@@ -1,5 +1,5 @@
-"""RDF files in and out of the engine: the formats pyoxigraph reads and writes, a file's quads
-read whole, a dataset written as a dump."""
+"""RDF files in and out: the formats pyoxigraph reads and writes, a file's quads read whole, a
+dataset written as a dump; and a file read into an rdflib Dataset."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from rdflib import Dataset
 
 from peacekg.store.base import RdfFormat
 from peacekg.store.errors import LoadError
@@ -18,6 +19,15 @@ OX_FORMATS = {
     RdfFormat.TRIG: ox.RdfFormat.TRIG,
     RdfFormat.JSONLD: ox.RdfFormat.JSON_LD,
     RdfFormat.RDFXML: ox.RdfFormat.RDF_XML,
+}
+
+RDFLIB_FORMATS = {
+    RdfFormat.TURTLE: "turtle",
+    RdfFormat.NTRIPLES: "nt",
+    RdfFormat.NQUADS: "nquads",
+    RdfFormat.TRIG: "trig",
+    RdfFormat.JSONLD: "json-ld",
+    RdfFormat.RDFXML: "xml",
 }
 
 
@@ -75,3 +85,15 @@ def _dump_engine(
     data = store.dump(format=fmt, from_graph=from_graph, prefixes=kept)
     assert data is not None  # dump() returns the bytes when given no output
     return data
+
+
+def read_dataset(path: Path) -> Dataset:
+    """The RDF file at ``path`` (its format told by its extension) as an rdflib Dataset;
+    LoadError if it cannot be parsed."""
+    rdf_format = file_format(path)
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format=RDFLIB_FORMATS[rdf_format])
+    except Exception as error:  # rdflib's parsers raise many kinds
+        raise LoadError(f"{path} is not valid {rdf_format.name}: {error}") from error
+    return dataset

@@ -10,6 +10,8 @@ True
 False
 >>> sorted(declared_prefixes("prefix : <urn:a#> PREFIX pk:<urn:b#> # PREFIX no: <urn:c>"))
 ['', 'pk']
+>>> is_update("PREFIX pk: <urn:pk#> # a comment\\nDELETE WHERE { ?s pk:p ?o }")
+True
 """
 
 from __future__ import annotations
@@ -63,3 +65,15 @@ def has_dataset_clause(query: str) -> bool:
 def declared_prefixes(query: str) -> set[str]:
     """The prefix names the query declares itself (``PREFIX pk: <...>`` gives ``"pk"``)."""
     return set(_PREFIX_DECLARATION.findall(_OPAQUE.sub(" ", query)))
+
+
+_UPDATE = re.compile(
+    r"(?:\s*(?:#[^\n]*|PREFIX\s+\S*:\s*<[^>]*>|BASE\s*<[^>]*>))*\s*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def is_update(text: str) -> bool:
+    """True if the text, after its prologue and comments, starts as a SPARQL Update does."""
+    return _UPDATE.match(text) is not None
