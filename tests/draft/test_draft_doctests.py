@@ -14,7 +14,8 @@ MODULES = sorted(m.name for m in pkgutil.iter_modules(peacekg.draft.__path__, "p
 
 
 def test_every_module_is_listed() -> None:
-    assert "peacekg.draft.stances" in MODULES and len(MODULES) >= 14
+    # 13 since the draft command moved to peacekg.cli.draft (it had no examples)
+    assert "peacekg.draft.stances" in MODULES and len(MODULES) >= 13
 
 
 @pytest.mark.parametrize("name", ["peacekg.draft", *MODULES])
