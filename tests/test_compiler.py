@@ -36,10 +36,15 @@ def test_compiling_twice_gives_the_same_quads() -> None:
 def test_one_named_graph_per_article_plus_the_reference_graph() -> None:
     compiled = compile_data(DATA)
     non_empty = {g.identifier for g in compiled.dataset.graphs() if len(g)}
-    assert non_empty == {REFERENCE_GRAPH, article_graph_iri(ARTICLE)}
-    assert (
-        compiled.graphs[article_graph_iri(ARTICLE)] == DATA / "articles" / f"{ARTICLE}.facts.yaml"
-    )
+    facts_files = sorted((DATA / "articles").glob("*.facts.yaml"))
+    articles = {f.name.removesuffix(".facts.yaml") for f in facts_files}
+    assert ARTICLE in articles and len(articles) > 1
+    assert non_empty == {REFERENCE_GRAPH} | {article_graph_iri(a) for a in articles}
+    for article in articles:
+        assert (
+            compiled.graphs[article_graph_iri(article)]
+            == DATA / "articles" / f"{article}.facts.yaml"
+        )
 
 
 def test_article_carries_its_date_and_text_without_the_header() -> None:
