@@ -24,7 +24,7 @@ from peacekg.api.linked_data import install_linked_data
 from peacekg.api.logging import RequestLogMiddleware
 from peacekg.api.response_cache import CachedResponses, ResponseCache
 from peacekg.api.rest import router as rest_api
-from peacekg.api.routes import health, ingest, sparql
+from peacekg.api.routes import health, ingest, sparql, workbench
 from peacekg.api.routes.web import install_web
 from peacekg.config import Settings
 from peacekg.query.service import make_query_runner
@@ -99,6 +99,7 @@ def create_app(
     install_web(app)  # last: its /static mount answers what no route above does
     if settings.ingest_token and settings.ingest_token.get_secret_value():  # off without one
         app.include_router(ingest.router)
+        app.include_router(workbench.router)  # the coding workbench logs in with the token
     return app
 
 
