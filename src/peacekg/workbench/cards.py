@@ -8,6 +8,7 @@ the header) so the page can highlight them.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -192,14 +193,21 @@ def _card_of_iri(iri: str, prefixes: list[tuple[str, str]]) -> str:
     return "article"
 
 
+_NAMED_KEY = re.compile(r"^'(\w+)' is required here|^unknown key '(\w+)'|^[\w.]*?\.(\w+): ")
+
+
 def _card_of_problem(problem: adapter.Problem, doc: FactsDocument) -> tuple[str, str | None]:
-    """The card (and field) a compiler error points at: by the fact it names, else its line."""
+    """The card (and field) a compiler error points at, by its line; the field a message names
+    ("'value' is required here") wins over the line's."""
     line = problem.line
+    named = _NAMED_KEY.match(problem.message)
+    key = next((g for g in named.groups() if g), None) if named else None
     for section in LIST_SECTIONS:
         for index, item in enumerate(doc.items(section)):
             start, end = doc.lines(section, index)
             if line is not None and start <= line <= end:
-                return f"{section}:{index}", _field_at(item, line)
+                field = key if key and key in _KNOWN_FIELDS else _field_at(item, line)
+                return f"{section}:{index}", field
     if line is not None:
         for section in ("article", "chains"):
             node = doc.root.get(section)
@@ -211,6 +219,20 @@ def _card_of_problem(problem: adapter.Problem, doc: FactsDocument) -> tuple[str,
                 if first <= line <= last:
                     return "article", _field_at(node, line) if section == "article" else None
     return "article", None
+
+
+_KNOWN_FIELDS = {
+    k
+    for order in (
+        "id ref type label aliases description same_as located_in member_of territory_of",
+        "affiliation count status begin end time_zone begin_approximation duration place",
+        "duration_approximation part_of ordinal outcome quantity status_changed_by",
+        "status_reason participants person organization party role title valid_from valid_until",
+        "holder issue value places summary condition condition_issue supersedes expressed_at",
+        "evidence denials versions provisions proposed_by publisher url language date_note",
+    )
+    for k in order.split()
+}
 
 
 def _field_at(node: Any, line: int) -> str | None:

@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -96,7 +97,6 @@ _FLOW_LISTS = {
     "status_changed_by",
     "supersedes",
     "deferred_to",
-    "according_to",
     "denies",
 }
 _DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:\d{2})?)?$")
@@ -180,9 +180,19 @@ def _scalar(key: str, value: Any) -> Any:
         if value.endswith((" ", ":")) or " #" in value:
             return DoubleQuotedScalarString(value)
         return PlainScalarString(value)
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):  # an id such as 2025-12-03-moscow-talks
+    if _reads_back(value):  # an id, a file name: 2025-12-03-moscow-talks.txt
         return PlainScalarString(value)
     return DoubleQuotedScalarString(value)
+
+
+def _reads_back(value: str) -> bool:
+    """Whether YAML reads ``value`` written plain back as the same string."""
+    if not value or value != value.strip() or "\n" in value or ": " in value or " #" in value:
+        return False
+    try:
+        return bool(yaml.safe_load(value) == value)
+    except yaml.YAMLError:
+        return False
 
 
 class FactsDocument:

@@ -287,7 +287,12 @@ async def discard(article_id: str, bench: Writer) -> JSONResponse:
 
 @router.post("/workbench/api/articles/{article_id}/proposals/{pid}/{action}")
 async def decide(
-    request: Request, article_id: str, pid: str, action: str, bench: Writer, if_match: Version
+    request: Request,
+    article_id: str,
+    pid: str,
+    action: str,
+    bench: Writer,
+    if_match: Version = None,
 ) -> JSONResponse:
     """Accept (optionally as edited), reject or restore a proposal of the draft."""
     version = _version(if_match)
@@ -306,7 +311,7 @@ async def decide(
 
 @router.put("/workbench/api/articles/{article_id}/cards/{key}")
 async def put_card(
-    request: Request, article_id: str, key: str, bench: Writer, if_match: Version
+    request: Request, article_id: str, key: str, bench: Writer, if_match: Version = None
 ) -> JSONResponse:
     body = await _json(request)
     data = body.get("data")
@@ -318,7 +323,7 @@ async def put_card(
 
 @router.post("/workbench/api/articles/{article_id}/cards")
 async def add_card(
-    request: Request, article_id: str, bench: Writer, if_match: Version
+    request: Request, article_id: str, bench: Writer, if_match: Version = None
 ) -> JSONResponse:
     body = await _json(request)
     section, data = body.get("section"), body.get("data")
@@ -330,13 +335,15 @@ async def add_card(
 
 
 @router.delete("/workbench/api/articles/{article_id}/cards/{key}")
-async def remove_card(article_id: str, key: str, bench: Writer, if_match: Version) -> JSONResponse:
+async def remove_card(
+    article_id: str, key: str, bench: Writer, if_match: Version = None
+) -> JSONResponse:
     article = await _run(service.remove_card, bench, article_id, _version(if_match), key)
     return _state(article)
 
 
 @router.post("/workbench/api/articles/{article_id}/undo")
-async def undo(article_id: str, bench: Writer, if_match: Version) -> JSONResponse:
+async def undo(article_id: str, bench: Writer, if_match: Version = None) -> JSONResponse:
     return _state(await _run(bench.undo, article_id, _version(if_match)))
 
 
@@ -365,7 +372,7 @@ async def check(request: Request, article_id: str, bench: Writer) -> JSONRespons
 
 @router.post("/workbench/api/articles/{article_id}/ingest")
 async def ingest(
-    request: Request, article_id: str, bench: Writer, if_match: Version
+    request: Request, article_id: str, bench: Writer, if_match: Version = None
 ) -> JSONResponse:
     """Ingest the facts file through the one ingest path; refused with the cards to fix."""
     version = _version(if_match)
