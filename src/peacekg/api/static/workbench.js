@@ -461,7 +461,7 @@ function entityPicker(path, kind, { multiple = false } = {}) {
       return li;
     });
     if (q) {
-      const create = el("li", { role: "option", class: "wb-create", tabindex: "-1", text: `＋ new ${kind === "place" ? "place" : "entity"} “${q}”…` });
+      const create = el("li", { role: "option", class: "wb-create", tabindex: "-1", text: `+ new ${kind === "place" ? "place" : "entity"} “${q}”…` });
       create.addEventListener("mousedown", (event) => { event.preventDefault(); createEntity(q, kind, choose); });
       items.push(create);
     }
@@ -598,7 +598,7 @@ function claimsEditor(list) {
       } else {
         const sourceBox = el("select", { name: `${stepPath.join(".")}.source` }, el("option", { value: "", text: "—" }),
           sourcesOfArticle().map((s) => el("option", { value: s.id, text: `${s.label}${s.affiliation ? ` (${s.affiliation})` : ""}` })),
-          el("option", { value: "__new", text: "＋ new anonymous source…" }));
+          el("option", { value: "__new", text: "+ new anonymous source…" }));
         sourceBox.value = step.source || "";
         sourceBox.addEventListener("change", () => {
           if (sourceBox.value === "__new") {
@@ -621,7 +621,7 @@ function claimsEditor(list) {
       });
       stepsBox.append(el("li", { class: "wb-step" }, kindBox, who, roleBox, el("label", { class: "wb-inline" }, onRecord, " on record"), remove));
     });
-    const addStep = el("button", { type: "button", class: "wb-small wb-add-step", text: isArticle ? "＋ attribute: add a first step" : "＋ add a step" });
+    const addStep = el("button", { type: "button", class: "wb-small wb-add-step", text: isArticle ? "+ attribute: add a first step" : "+ add a step" });
     addStep.addEventListener("click", () => {
       const copy = steps.map((s) => ({ ...s }));
       if (copy.length && !copy[copy.length - 1].role) copy[copy.length - 1].role = copy[copy.length - 1].source === undefined ? "outlet" : "intermediary";
@@ -640,7 +640,7 @@ function claimsEditor(list) {
       el("div", { class: "wb-who" }, el("span", { text: "According to: " }),
         isArticle ? el("em", { text: "the article" }) : null, stepsBox, addStep, useArticle), removeClaim));
   });
-  const add = el("button", { type: "button", class: "wb-small", text: `＋ ${list === "evidence" ? "claim" : "denial"} (select its quote in the text)` });
+  const add = el("button", { type: "button", class: "wb-small", text: `+ ${list === "evidence" ? "claim" : "denial"} (select its quote in the text)` });
   add.addEventListener("click", () => {
     const found = wb.selection || selectionInText();
     setValue([list], [...claims, found ? claimOf(found) : { quote: "", according_to: "article" }]);
@@ -686,7 +686,7 @@ function participantsEditor(path) {
       entityPicker([...path, i, "agent"], "actor"), el("span", { text: "for" }),
       entityPicker([...path, i, "side"], "party"), conceptPicker([...path, i, "role"], "role"), remove));
   });
-  const add = el("button", { type: "button", class: "wb-small", text: "＋ participant" });
+  const add = el("button", { type: "button", class: "wb-small", text: "+ participant" });
   add.addEventListener("click", () => { setValue(path, [...list, { agent: "", side: "" }]); renderEditor(); });
   box.append(add);
   return box;
