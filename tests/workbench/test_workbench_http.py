@@ -1,5 +1,5 @@
 """The workbench over HTTP: only with the token's cookie, writes only from this origin, the
-version check, byte-identical saves of a corpus article, and the time a card's check takes."""
+version check, byte-identical saves of a corpus article, and a card's check."""
 
 from __future__ import annotations
 
@@ -93,20 +93,20 @@ def test_a_corpus_article_saved_unchanged_is_the_same_file(http: httpx.Client, s
     assert missing.status_code == 428, missing.text
 
 
-def test_checking_a_card_takes_well_under_a_second(http: httpx.Client) -> None:
-    """Compile + SHACL of one article (the Moscow talks, 1,200 triples), the card edited."""
+def test_checking_an_unchanged_card_finds_it_conforming_and_says_how_long_it_took(
+    http: httpx.Client,
+) -> None:
+    """Compile + SHACL of one article (the Moscow talks), the card edited. How long it takes is
+    measured by bench/workbench_check.py, not here (the machines are shared and noisy)."""
     state = http.post(f"/workbench/api/corpus/{ARTICLE}").json()
     stance = next(c for c in state["cards"] if c["section"] == "stances")
-    times = []
-    for _ in range(3):
-        answer = http.post(
-            f"/workbench/api/articles/{ARTICLE}/check",
-            json={"candidate": {"key": stance["key"], "data": stance["data"]}},
-        ).json()
-        assert answer["conforms"], answer["messages"]
-        times.append(answer["seconds"])
-    # Measured 0.4-0.7 s on an idle machine; the bound leaves room for a busy CI runner.
-    assert min(times) < 2.0, times
+    answer = http.post(
+        f"/workbench/api/articles/{ARTICLE}/check",
+        json={"candidate": {"key": stance["key"], "data": stance["data"]}},
+    ).json()
+    assert answer["conforms"], answer["messages"]
+    assert answer["messages"] == {}
+    assert isinstance(answer["seconds"], float) and answer["seconds"] > 0
 
 
 def test_an_error_is_put_on_its_card_and_field(http: httpx.Client) -> None:
