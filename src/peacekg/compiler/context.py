@@ -23,6 +23,10 @@ M = TypeVar("M", bound=BaseModel)
 class FileContext:
     source: YamlSource
 
+    def where(self) -> str:
+        """The file, as messages name it (``data/reference/actors.yaml``)."""
+        return str(self.source.path)
+
     def fail(self, loc: Loc, problem: str, fact: str | None = None) -> FactsError:
         line, column = self.source.locate(loc)
         return FactsError(problem, path=self.source.path, line=line, column=column, fact=fact)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, XSD
 
 from peacekg.compiler.article_text import ArticleText
 from peacekg.compiler.context import FileContext, Loc
 from peacekg.compiler.emit_claims import ArticleScope, emit_denials, emit_evidence
-from peacekg.compiler.emit_reference import declare_entities, emit_entities
+from peacekg.compiler.emit_reference import check_new_entities, declare_entities, emit_entities
 from peacekg.compiler.iris import ARTICLE_FACT_BASE, article_iri, entity_iri, local_iri
 from peacekg.compiler.model import (
     Document,
@@ -31,6 +31,7 @@ from peacekg.compiler.model import (
     VersionRef,
 )
 from peacekg.compiler.registry import KIND_WORDS, Known, Registry, UnknownReference
+from peacekg.compiler.similarity import EventSketch
 from peacekg.namespaces import PK
 
 
@@ -38,6 +39,11 @@ def _time_literal(value: date | datetime) -> Literal:
     if isinstance(value, datetime):
         return Literal(value.isoformat(), datatype=XSD.dateTime)
     return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _day_of(value: date | datetime | None) -> date | None:
+    """The day of a begin (in the time zone the report gives it)."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _date(value: date) -> Literal:
@@ -66,8 +72,10 @@ class ArticleCompiler:
     def declare(self) -> None:
         """Make this article's entities, events, documents and facts known by id."""
         f, reg, ctx = self.facts, self.registry, self.ctx
+        check_new_entities(f.entities, reg, ctx, "entities")
         declare_entities(f.entities, reg, ctx, "entities")
         local_ids: set[str] = set()
+        where = ctx.where()
         for section in ("offices", "mandates", "stances"):
             for i, item in enumerate(getattr(f, section)):
                 if not isinstance(item, StanceRef | MembershipRef):
@@ -75,18 +83,22 @@ class ArticleCompiler:
         for i, event in enumerate(f.events):
             if isinstance(event, Event):
                 with ctx.at(("events", i, "id"), f"event '{event.id}'"):
-                    reg.declare(event.id, Known(entity_iri(event.id), "Event", event.label))
+                    reg.declare(
+                        event.id, Known(entity_iri(event.id), "Event", event.label), [], where
+                    )
                 self.declared.add(entity_iri(event.id))
         for i, doc in enumerate(f.documents):
             if isinstance(doc, Document):
                 with ctx.at(("documents", i, "id"), f"document '{doc.id}'"):
-                    reg.declare(doc.id, Known(entity_iri(doc.id), "Document", doc.label))
+                    reg.declare(doc.id, Known(entity_iri(doc.id), "Document", doc.label), [], where)
             for j, version in enumerate(doc.versions):
                 if isinstance(version, DocumentVersion):
                     with ctx.at(("documents", i, "versions", j, "id"), f"version '{version.id}'"):
                         reg.declare(
                             version.id,
                             Known(entity_iri(version.id), "DocumentVersion", version.label),
+                            [],
+                            where,
                         )
                     self.declared.add(entity_iri(version.id))
                 for k, provision in enumerate(version.provisions):
@@ -232,10 +244,10 @@ class ArticleCompiler:
         g, iri, name = self.g, entity_iri(e.id), f"event '{e.id}'"
         g.add((iri, RDF.type, PK.Event))
         g.add((iri, RDFS.label, Literal(e.label, lang="en")))
-        g.add(
-            (iri, PK.eventType, self._concept(e.type, "event-type", (*loc, "type"), name, "type"))
-        )
+        event_type = self._concept(e.type, "event-type", (*loc, "type"), name, "type")
+        g.add((iri, PK.eventType, event_type))
         self._emit_event_values(iri, e, loc, name)
+        self._check_new_event(iri, e, event_type, loc, name)
         if e.part_of:
             g.add(
                 (iri, PK.partOf, self._ref(e.part_of, "event", (*loc, "part_of"), name, "part_of"))
@@ -243,6 +255,47 @@ class ArticleCompiler:
         if e.ordinal:
             g.add((iri, PK.ordinal, Literal(e.ordinal, datatype=XSD.positiveInteger)))
         self._evidence(iri, e, loc, name)
+
+    def _check_new_event(
+        self, iri: URIRef, e: Event, event_type: URIRef, loc: Loc, name: str
+    ) -> None:
+        """Refuse an event that looks like a known one (same type and day, a place or a
+        participant in common) unless ``distinct_from`` names it; then make it known."""
+        g = self.g
+        sketch = EventSketch(
+            id=e.id,
+            type=str(event_type),
+            day=_day_of(e.begin),
+            places=frozenset(str(p) for p in g.objects(iri, PK.place)),
+            participants=frozenset(
+                str(agent)
+                for node in g.objects(iri, PK.hasParticipation)
+                for agent in g.objects(node, PK.participant)
+            ),
+        )
+        alike = [old for old in self.registry.alike_events(sketch) if old.id not in e.distinct_from]
+        if alike:
+            found = "; ".join(
+                f"'{old.id}' ({self._label(old.id)}{self.registry.origin_of(old.id)})"
+                for old in alike
+            )
+            raise self.ctx.fail(
+                (*loc, "id"),
+                f"this looks like {found}: the same type, day and a place or participant in "
+                "common. Write what this report says of it as an account (ref: "
+                f"{alike[0].id}), or, if they are different, say so with distinct_from: "
+                f"[{', '.join(old.id for old in alike)}]",
+                name,
+            )
+        for j, other in enumerate(e.distinct_from):
+            g.add(
+                (
+                    iri,
+                    OWL.differentFrom,
+                    self._ref(other, "event", (*loc, "distinct_from", j), name, "distinct_from"),
+                )
+            )
+        self.registry.add_event(sketch)
 
     def _emit_event_update(self, e: EventRef, loc: Loc) -> None:
         name = f"event '{e.ref}'"

@@ -9,6 +9,7 @@ from peacekg.compiler.context import FileContext
 from peacekg.compiler.iris import concept_iri, entity_iri, scheme_iri
 from peacekg.compiler.model import Entity, VocabFile
 from peacekg.compiler.registry import Known, Registry
+from peacekg.compiler.similarity import family
 from peacekg.namespaces import PK, WD
 
 
@@ -77,7 +78,7 @@ def declare_entities(
 ) -> None:
     for i, e in enumerate(entities):
         with ctx.at((section, i, "id"), f"entity '{e.id}'"):
-            registry.declare(e.id, Known(entity_iri(e.id), e.type, e.label), e.aliases)
+            registry.declare(e.id, Known(entity_iri(e.id), e.type, e.label), e.aliases, ctx.where())
 
 
 def emit_entities(
@@ -108,3 +109,32 @@ def emit_entities(
         for j, member_of in enumerate(e.member_of):
             with ctx.at((section, i, "member_of", j), fact):
                 g.add((iri, PK.memberOf, registry.resolve(member_of, "party", "member_of").iri))
+        for j, other in enumerate(e.distinct_from):
+            with ctx.at((section, i, "distinct_from", j), fact):
+                kind = "place" if family(e.type) == "place" else "actor"
+                g.add((iri, OWL.differentFrom, registry.resolve(other, kind, "distinct_from").iri))
+
+
+def check_new_entities(
+    entities: list[Entity], registry: Registry, ctx: FileContext, section: str
+) -> None:
+    """Refuse an entity that looks like one already known (another spelling of a name), unless
+    its ``distinct_from`` names it: "this looks like 'id'". Run before the entities are
+    declared, so each is compared with what was known before this file."""
+    for i, e in enumerate(entities):
+        if e.id in registry.things:
+            continue  # declared twice: the declaration itself says so
+        alike = [
+            c for c in registry.alike([e.label, *e.aliases], e.type) if c.id not in e.distinct_from
+        ]
+        if alike:
+            found = "; ".join(
+                f"'{c.id}' ({', '.join(c.names)}{registry.origin_of(c.id)})" for c in alike
+            )
+            raise ctx.fail(
+                (section, i, "label"),
+                f"this looks like {found}: refer to it by its id (and add the new spelling to "
+                f"its aliases), or, if they are different, say so with distinct_from: "
+                f"[{', '.join(c.id for c in alike)}]",
+                f"entity '{e.id}'",
+            )

@@ -106,6 +106,8 @@ class Entity(Strict):
     located_in: str | None = None
     member_of: RefList = []
     territory_of: str | None = None
+    # Known entities this one only looks like (the similarity check asks for it): owl:differentFrom.
+    distinct_from: RefList = []
 
 
 class EntityFile(Strict):
@@ -212,6 +214,8 @@ class Event(Strict):
     status_changed_by: RefList = []
     status_reason: str | None = None
     participants: list[Participant] = []
+    # Known events this one only looks like (the similarity check asks for it): owl:differentFrom.
+    distinct_from: RefList = []
     evidence: list[Evidence] = []
     denials: list[Denial] = []
 

@@ -11,6 +11,15 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from peacekg.compiler.similarity import (
+    Candidate,
+    EventSketch,
+    alike_entities,
+    alike_events,
+    family,
+    name_key,
+)
+
 # What a reference may point at, by the kind of thing it is.
 PARTY_TYPES = {"State", "InternationalOrganisation", "Coalition", "ArmedGroup"}
 ACTOR_TYPES = PARTY_TYPES | {"Person", "MediaOutlet"}
@@ -45,6 +54,14 @@ TYPE_WORDS = {
 }
 
 
+ENTITY_TYPES = ACTOR_TYPES | PLACE_TYPES
+
+
+def _initials(names: tuple[str, ...] | list[str]) -> set[str]:
+    """The first letters of the last words of ``names``, as the similarity check folds them."""
+    return {key.split()[-1][0] for key in map(name_key, names) if key}
+
+
 class UnknownReference(LookupError):
     """A reference that names nothing known, or something of the wrong kind."""
 
@@ -62,15 +79,59 @@ class Registry:
     names: dict[str, set[str]] = field(default_factory=dict)  # lower-case label/alias -> ids
     concepts: dict[str, dict[str, Known]] = field(default_factory=dict)  # scheme -> id -> concept
     concept_names: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    # For the similarity check (peacekg.compiler.similarity): every name of each entity, and
+    # an index of entities by family and the first letter of their names' last word.
+    entity_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _by_initial: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    events: dict[str, EventSketch] = field(default_factory=dict)  # id -> what tells it apart
+    origins: dict[str, str] = field(default_factory=dict)  # id -> the file or article declaring it
 
     # --- declaring ------------------------------------------------------------------------
 
-    def declare(self, key: str, known: Known, aliases: list[str] = ()) -> None:  # type: ignore[assignment]
+    def declare(
+        self,
+        key: str,
+        known: Known,
+        aliases: list[str] = (),  # type: ignore[assignment]
+        origin: str | None = None,
+    ) -> None:
+        """Make ``known`` known as ``key``; ``origin`` says where (a file, an article)."""
         if key in self.things:
-            raise ValueError(f"the id '{key}' is declared twice")
+            raise ValueError(f"the id '{key}' is declared twice{self.origin_of(key, 'first')}")
         self.things[key] = known
+        if origin:
+            self.origins[key] = origin
         for name in (known.label, *aliases):
             self.names.setdefault(name.casefold(), set()).add(key)
+        if known.type in ENTITY_TYPES:
+            names = (known.label, *aliases)
+            self.entity_names[key] = names
+            for initial in _initials(names):
+                self._by_initial.setdefault((family(known.type), initial), set()).add(key)
+
+    # --- the similarity check ---------------------------------------------------------------
+
+    def alike(self, names: list[str], entity_type: str) -> list[Candidate]:
+        """Known entities of the same family that one of ``names`` names, spelt another way."""
+        ids: set[str] = set()
+        for initial in _initials(names):
+            ids |= self._by_initial.get((family(entity_type), initial), set())
+        pool = [Candidate(i, self.things[i].type, self.entity_names[i]) for i in sorted(ids)]
+        return alike_entities(names, entity_type, pool)
+
+    def origin_of(self, key: str, word: str = "declared") -> str:
+        """Where ``key`` was declared, as a phrase for messages (empty when unknown)."""
+        origin = self.origins.get(key)
+        if not origin:
+            return ""
+        return f" ({word} in {origin})" if word == "first" else f", {word} in {origin}"
+
+    def alike_events(self, sketch: EventSketch) -> list[EventSketch]:
+        """Known events that look like the one ``sketch`` describes."""
+        return alike_events(sketch, self.events.values())
+
+    def add_event(self, sketch: EventSketch) -> None:
+        self.events[sketch.id] = sketch
 
     def declare_concept(self, scheme: str, key: str, known: Known, aliases: list[str]) -> None:
         concepts = self.concepts.setdefault(scheme, {})

@@ -19,12 +19,14 @@ known. Nothing here writes to the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import get_args
 
 from rdflib import Literal, URIRef
 
 from peacekg.compiler.model import EntityType
 from peacekg.compiler.registry import KIND_WORDS, Known, Registry, UnknownReference
+from peacekg.compiler.similarity import Candidate, EventSketch, family
 from peacekg.namespaces import BASE, PK
 from peacekg.store import Store
 
@@ -183,6 +185,59 @@ class StoreRegistry(Registry):
                 entry[3].add(str(alias))
         for key, (iri, cls, label, aliases) in sorted(things.items()):
             self.declare(key, Known(iri, cls, label), sorted(aliases))
+
+    # --- the similarity check ------------------------------------------------------------
+
+    def alike(self, names: list[str], entity_type: str) -> list[Candidate]:
+        """As the compiler's, over every entity of the family the store holds (loaded once per
+        family and ingest: one query, only for an article that declares new entities)."""
+        self._load_family(family(entity_type))
+        return super().alike(names, entity_type)
+
+    def _load_family(self, wanted: str) -> None:
+        if self.store is None or f"family:{wanted}" in self._pools:
+            return
+        self._pools.add(f"family:{wanted}")
+        classes = tuple(c for c in get_args(EntityType) if family(c) == wanted)
+        self._load_things(f"VALUES ?c {{ {_values(classes)} }} ?s {_TYPE} ?c", classes)
+
+    def alike_events(self, sketch: EventSketch) -> list[EventSketch]:
+        """Stored events of the same type that begin on the same day, with their places and
+        participants (outside the article's own graph), then the compiler's rule."""
+        if self.store is not None and sketch.day is not None:
+            self._load_events(sketch.type, sketch.day.isoformat())
+        return super().alike_events(sketch)
+
+    def _load_events(self, event_type: str, day: str) -> None:
+        assert self.store is not None
+        key = f"events:{event_type}:{day}"
+        if key in self._pools or not _safe_iri(event_type):
+            return
+        self._pools.add(key)
+        query = f"""SELECT ?e ?place ?agent WHERE {{
+            GRAPH ?g {{ ?e {_iri(str(PK.eventType))} {_iri(event_type)} }}
+            FILTER (?g != {_iri(self.exclude_graph)})
+            ?e {_iri(str(PK.begin))} ?begin .
+            FILTER (STRSTARTS(STR(?begin), {_string(day)}))
+            OPTIONAL {{ ?e {_iri(str(PK.place))} ?place }}
+            OPTIONAL {{ ?e {_iri(str(PK.hasParticipation))}/{_iri(str(PK.participant))} ?agent }}
+        }}"""
+        found: dict[str, tuple[set[str], set[str]]] = {}
+        for row in self.store.select(query).bindings():
+            key_of_event = key_of(str(row["e"]))
+            if key_of_event is None or key_of_event in self.events:
+                continue
+            places, agents = found.setdefault(key_of_event, (set(), set()))
+            if "place" in row:
+                places.add(str(row["place"]))
+            if "agent" in row:
+                agents.add(str(row["agent"]))
+        for ident, (places, agents) in found.items():
+            self.add_event(
+                EventSketch(
+                    ident, event_type, date.fromisoformat(day), frozenset(places), frozenset(agents)
+                )
+            )
 
     # --- resolving -----------------------------------------------------------------------
 
