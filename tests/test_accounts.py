@@ -189,3 +189,51 @@ def test_a_wrong_account_is_refused_with_the_reason(
         _compile_with(tmp_path, HEADER + body)
     assert message in str(caught.value)
     assert f"{WIRE}.facts.yaml" in str(caught.value)
+
+
+# --- corroboration: the independent source of each claim ------------------------------------
+
+
+def _origins(compiled: CompiledData, name: str) -> set[str]:
+    graph = compiled.dataset.graph(article_graph_iri(name))
+    return {str(o).removeprefix(ID) for o in graph.objects(None, PK.origin)}
+
+
+def test_each_claim_goes_back_to_one_independent_source(compiled: CompiledData) -> None:
+    # the article's own voice goes back to its publisher; a named source to that source
+    assert _origins(compiled, WIRE) == {"harbour-wire", "ilse-varga"}
+    # unnamed sources: those of the outlet that carries them, with their affiliation
+    assert _origins(compiled, LEDGER) == {"origin/daily-ledger/unnamed/northern-league"}
+    assert "origin/daily-ledger/unnamed" in _origins(compiled, ROUND3)
+
+
+def test_outlets_repeating_one_report_go_back_to_one_source(tmp_path: Path) -> None:
+    """A report that repeats "NBC, citing a Russian source" goes back to the same source as
+    the first article's NBC claims: five outlets repeating one NBC report are one source."""
+    text = (
+        " date 2025-12-04 NBC, citing a Russian source, reported that the Kremlin will not "
+        "make concessions on the territories of the Donetsk region, Kyiv Post writes.\n"
+    )
+    (tmp_path / "2025-12-04-repeat.txt").write_text(text, encoding="utf-8")
+    facts = tmp_path / "2025-12-04-repeat.facts.yaml"
+    facts.write_text(
+        """article:
+  id: 2025-12-04-repeat
+  text: 2025-12-04-repeat.txt
+  publisher: kyiv-post
+sources:
+  - {id: russian-source, label: a Russian source, affiliation: russia}
+stances:
+  - ref: 2025-12-03-moscow-talks/russia-donetsk-territory
+    evidence:
+      - quote: the Kremlin will not make concessions on the territories of the Donetsk region
+        according_to:
+          - {agent: kyiv-post, role: outlet}
+          - {agent: nbc, role: outlet}
+          - {source: russian-source}
+""",
+        encoding="utf-8",
+    )
+    compiled = compile_data(DATA, extra_facts=[facts])
+    assert _origins(compiled, "2025-12-04-repeat") == {"origin/nbc/unnamed/russia"}
+    assert "origin/nbc/unnamed/russia" in _origins(compiled, "2025-12-03-moscow-talks")

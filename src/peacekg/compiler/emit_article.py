@@ -150,12 +150,19 @@ class ArticleCompiler:
         if header.date_estimated:
             g.add((self.article, PK.dateEstimated, Literal(True)))
         publisher = None
+        labels = {self.article: header.title or header.id}
         if header.publisher:
             with self.ctx.at(("article", "publisher"), "article"):
-                publisher = self.registry.resolve(header.publisher, "organization", "publisher").iri
+                known = self.registry.resolve(header.publisher, "organization", "publisher")
+            publisher = known.iri
+            labels[publisher] = known.label
             g.add((self.article, DCTERMS.publisher, publisher))
         emit_entities(f.entities, self.registry, self.ctx, g, "entities")
-        self.scope = ArticleScope(self.article, self.text.text, publisher, self._emit_sources())
+        affiliations: dict[URIRef, URIRef] = {}
+        sources = self._emit_sources(affiliations, labels)
+        self.scope = ArticleScope(
+            self.article, self.text.text, publisher, sources, affiliations, labels
+        )
         for i, event in enumerate(f.events):
             if isinstance(event, Event):
                 self._emit_event(event, ("events", i))
@@ -220,7 +227,10 @@ class ArticleCompiler:
         with self.ctx.at(loc, name):
             return self.registry.resolve_concept(ref, scheme, field_name).iri
 
-    def _emit_sources(self) -> dict[str, URIRef]:
+    def _emit_sources(
+        self, affiliations: dict[URIRef, URIRef], labels: dict[URIRef, str]
+    ) -> dict[str, URIRef]:
+        """The article's unnamed sources; ``affiliations`` and ``labels`` get theirs."""
         sources: dict[str, URIRef] = {}
         for i, s in enumerate(self.facts.sources):
             iri = local_iri(self.aid, f"source/{s.id}")
@@ -232,10 +242,11 @@ class ArticleCompiler:
             self.g.add((iri, RDF.type, PROV.Agent))
             self.g.add((iri, RDFS.label, Literal(s.label, lang=self.facts.article.language)))
             if s.affiliation:
-                party = self._ref(
-                    s.affiliation, "party", ("sources", i, "affiliation"), name, "affiliation"
-                )
-                self.g.add((iri, PK.affiliation, party))
+                with self.ctx.at(("sources", i, "affiliation"), name):
+                    known = self.registry.resolve(s.affiliation, "party", "affiliation")
+                self.g.add((iri, PK.affiliation, known.iri))
+                affiliations[iri] = known.iri
+                labels[known.iri] = known.label
             if s.count:
                 self.g.add((iri, PK.sourceCount, Literal(s.count, datatype=XSD.positiveInteger)))
         return sources

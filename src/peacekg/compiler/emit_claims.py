@@ -3,16 +3,18 @@ chain; a denial ``pk:denies`` the claims it denies instead of supporting the fac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from peacekg.compiler.anchoring import QuoteNotFound, locate
 from peacekg.compiler.context import FileContext, Loc
 from peacekg.compiler.model import ChainStep, Denial, Evidence
 from peacekg.compiler.registry import Registry
-from peacekg.namespaces import OA, PK
+from peacekg.namespaces import BASE, OA, PK
+
+ID = BASE + "id/"
 
 ROLE_IRIS = {
     "outlet": PK.OutletRole,
@@ -24,12 +26,18 @@ ROLE_IRIS = {
 
 @dataclass(frozen=True)
 class ArticleScope:
-    """What claims of one article share: its IRI, text, publisher and unnamed sources."""
+    """What claims of one article share: its IRI, text, publisher and unnamed sources (with
+    their affiliations), and the labels of the agents it names."""
 
     iri: URIRef
     text: str
     publisher: URIRef | None
     sources: dict[str, URIRef]
+    affiliations: dict[URIRef, URIRef] = field(default_factory=dict)
+    labels: dict[URIRef, str] = field(default_factory=dict)
+
+    def label_of(self, iri: URIRef) -> str:
+        return self.labels.get(iri, str(iri).rsplit("/", 1)[-1])
 
 
 def emit_evidence(
@@ -125,10 +133,49 @@ def _emit_claim(
     g.add((position_sel, OA.end, Literal(anchor.end, datatype=XSD.nonNegativeInteger)))
     if item.according_to == "article":
         _emit_editorial_step(claim, scope, g)
+        _emit_origin(claim, None, [], scope, g)
     else:
-        _emit_chain(
+        agents = _emit_chain(
             claim, item.according_to, scope, registry, ctx, (*here, "according_to"), fact_name, g
         )
+        _emit_origin(claim, item.according_to, agents, scope, g)
+
+
+def _emit_origin(
+    claim: URIRef,
+    chain: list[ChainStep] | None,
+    agents: list[URIRef],
+    scope: ArticleScope,
+    g: Graph,
+) -> None:
+    """``pk:origin``: the independent source the claim goes back to (see the ontology).
+
+    For an unnamed source: ``id/origin/CARRIER/unnamed[/AFFILIATION]``, where the carrier is
+    the nearest outlet before it in the chain, else the publisher, else the article."""
+    carrier = scope.publisher or scope.iri
+    if chain is None:  # the article's own voice
+        g.add((claim, PK.origin, carrier))
+        return
+    last = agents[-1]
+    if chain[-1].source is None:
+        g.add((claim, PK.origin, last))
+        return
+    for step, agent in zip(reversed(chain[:-1]), reversed(agents[:-1]), strict=True):
+        if step.role == "outlet":
+            carrier = agent
+            break
+    affiliation = scope.affiliations.get(last)
+    path = str(carrier).removeprefix(str(ID))
+    origin = URIRef(f"{ID}origin/{path}/unnamed")
+    label = f"unnamed sources of {scope.label_of(carrier)}"
+    if affiliation is not None:
+        origin = URIRef(f"{origin}/{str(affiliation).rsplit('/', 1)[-1]}")
+        label += f" ({scope.label_of(affiliation)})"
+    g.add((claim, PK.origin, origin))
+    g.add((origin, RDF.type, PK.UnnamedOrigin))
+    g.add((origin, RDF.type, PROV.Agent))
+    g.add((origin, RDFS.label, Literal(label, lang="en")))
+    g.add((origin, PK.carriedBy, carrier))
 
 
 def _emit_editorial_step(claim: URIRef, scope: ArticleScope, g: Graph) -> None:
@@ -153,7 +200,9 @@ def _emit_chain(
     loc: Loc,
     fact_name: str,
     g: Graph,
-) -> None:
+) -> list[URIRef]:
+    """The chain's steps; returns the agent of each step, in order."""
+    agents: list[URIRef] = []
     for position, step in enumerate(chain, start=1):
         node = URIRef(f"{claim}/step/{position}")
         last = position == len(chain)
@@ -170,7 +219,9 @@ def _emit_chain(
             sourcing = PK.Anonymous
         else:
             with ctx.at((*loc, position - 1, "agent"), fact_name):
-                agent = registry.resolve(step.agent or "", "actor", "agent").iri
+                named = registry.resolve(step.agent or "", "actor", "agent")
+            agent = named.iri
+            scope.labels[agent] = named.label
             sourcing = PK.OnRecord if step.on_record else PK.Named
         role = step.role or ("primary-source" if last else None)
         if role is None:
@@ -187,5 +238,7 @@ def _emit_chain(
         g.add((node, PROV.hadRole, ROLE_IRIS[role]))
         g.add((node, PK.sourcing, sourcing))
         g.add((claim, PROV.wasAttributedTo, agent))
+        agents.append(agent)
         if last:
             g.add((claim, PK.primarySource, agent))
+    return agents
