@@ -98,6 +98,7 @@ class ArticleEmitter:
         self.own = str(local_iri(self.aid, ""))
         self.publisher = ent(article.publisher)
         self.sources: dict[str, str] = {}
+        self.affiliations: dict[str, str] = {}  # source id -> its party's id
         self.out: list[Triple] = []
 
     def emit(self) -> list[Triple]:
@@ -173,6 +174,7 @@ class ArticleEmitter:
         ]
         if src.get("affiliation"):
             self.out.append((node, t(PK.affiliation), ent(src["affiliation"])))
+            self.affiliations[src["id"]] = src["affiliation"]
         if src.get("count"):
             self.out.append((node, t(PK.sourceCount), integer(src["count"], XSD.positiveInteger)))
 
@@ -222,6 +224,7 @@ class ArticleEmitter:
             (step, t(PROV.agent), self.publisher),
             (claim, t(PROV.wasAttributedTo), self.publisher),
             (claim, t(PK.primarySource), self.publisher),
+            (claim, t(PK.origin), self.publisher),
         ]
 
     def _chain(self, claim: str, claim_bare: str, chain: list[Mapping[str, Any]]) -> None:
@@ -245,6 +248,33 @@ class ArticleEmitter:
             ]
             if last:
                 self.out.append((claim, t(PK.primarySource), agent))
+        self._origin(claim, chain)
+
+    def _origin(self, claim: str, chain: list[Mapping[str, Any]]) -> None:
+        """As the compiler's ``pk:origin`` (peacekg.compiler.emit_claims._emit_origin)."""
+        last = chain[-1]
+        if "source" not in last:
+            self.out.append((claim, t(PK.origin), ent(last["agent"])))
+            return
+        carrier = self.a.publisher
+        for step in reversed(chain[:-1]):
+            if step.get("role") == "outlet":
+                carrier = step["agent"]
+                break
+        bare = str(entity_iri(f"origin/{carrier}/unnamed"))
+        label = f"unnamed sources of {self._label(carrier)}"
+        affiliation = self.affiliations.get(last["source"])
+        if affiliation is not None:
+            bare += f"/{affiliation}"
+            label += f" ({self._label(affiliation)})"
+        origin = iri(bare)
+        self.out += [
+            (claim, t(PK.origin), origin),
+            (origin, A, t(PK.UnnamedOrigin)),
+            (origin, A, t(PROV.Agent)),
+            (origin, LABEL, lang(label)),
+            (origin, t(PK.carriedBy), ent(carrier)),
+        ]
 
     # --- events -----------------------------------------------------------------------------
 
