@@ -818,6 +818,26 @@ function renderEditor() {
   void general;
 }
 
+function messageBox(m, withField = false) {
+  return el("div", { class: `wb-message wb-${m.severity || "error"}`, role: "alert", text: `${withField && m.field ? m.field + ": " : ""}${m.message}` });
+}
+
+function refreshEditorMessages() {
+  const box = document.getElementById("wb-editor");
+  const status = document.getElementById("wb-check-status");
+  if (status) status.textContent = wb.checkStatus || "";
+  const problems = wb.messages[wb.editing.key] || [];
+  const placed = new Set();
+  for (const f of box.querySelectorAll("[data-field]")) {
+    const mine = problems.filter((m) => m.field === f.dataset.field);
+    mine.forEach((m) => placed.add(m));
+    f.classList.toggle("wb-field-error", mine.length > 0);
+    for (const old of f.querySelectorAll(":scope > .wb-message")) old.remove();
+    for (const m of mine) f.appendChild(el("div", { class: "wb-message", role: "alert", text: m.message }));
+  }
+  box.querySelector(".wb-card-messages").replaceChildren(...problems.filter((m) => !placed.has(m)).map((m) => messageBox(m)));
+}
+
 function readOnlyView(c) {
   const out = [el("div", { class: "wb-editor-head" },
     el("strong", { text: `${SECTION_NAMES[c.section] || c.section}: ${c.label}` }), el("span", { class: "wb-badge", text: c.status }))];
@@ -963,18 +983,10 @@ async function check() {
     wb.checkStatus = answer.conforms ? `valid · checked in ${ms} ms` : `${count} problem(s) · checked in ${ms} ms`;
     document.getElementById("wb").dataset.checked = String(seq);
     renderCards();
-    if (wb.editing) {
-      const focused = document.activeElement;
-      const name = focused && focused.name;
-      const caret = focused && "selectionStart" in focused ? focused.selectionStart : null;
-      renderEditor();
-      if (name) {
-        const again = document.querySelector(`#wb-editor [name="${CSS.escape(name)}"]`);
-        if (again) { again.focus(); if (caret !== null && "setSelectionRange" in again) { try { again.setSelectionRange(caret, caret); } catch (_) { /* not a text field */ } } }
-      }
-    } else {
-      renderEditor();
-    }
+    // The card being edited keeps its fields (and what is being typed in a picker, which is
+    // not yet in its data): only its messages and the check's status are put in place.
+    if (wb.editing && document.querySelector("#wb-editor .wb-card-messages")) refreshEditorMessages();
+    else renderEditor();
   } catch (error) {
     if (error.status !== 412) failed(error);
   }
