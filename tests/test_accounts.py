@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDFS, XSD
 
 from peacekg.compiler import CompiledData, FactsError, compile_data
 from peacekg.compiler.iris import article_graph_iri
@@ -237,3 +237,35 @@ stances:
     compiled = compile_data(DATA, extra_facts=[facts])
     assert _origins(compiled, "2025-12-04-repeat") == {"origin/nbc/unnamed/russia"}
     assert "origin/nbc/unnamed/russia" in _origins(compiled, "2025-12-03-moscow-talks")
+
+
+def test_a_post_called_former_is_marked_and_labelled(tmp_path: Path) -> None:
+    """'former President Donald Trump' (how some reports name him): pk:former, and the label."""
+    text = " date 2025-11-30 The talks were attended by former President Donald Trump's aide.\n"
+    (tmp_path / "2025-11-30-former.txt").write_text(text, encoding="utf-8")
+    facts = tmp_path / "2025-11-30-former.facts.yaml"
+    facts.write_text(
+        """article: {id: 2025-11-30-former, text: 2025-11-30-former.txt}
+offices:
+  - id: trump-former-president
+    person: donald-trump
+    organization: united-states
+    role: head-of-state
+    title: President
+    former: true
+    evidence: [{quote: "former President Donald Trump", according_to: article}]
+""",
+        encoding="utf-8",
+    )
+    compiled = compile_data(DATA, extra_facts=[facts])
+    graph = compiled.dataset.graph(article_graph_iri("2025-11-30-former"))
+    office = URIRef(f"{ID}article/2025-11-30-former/trump-former-president")
+    assert set(graph.objects(office, PK.former)) == {Literal(True)}
+    assert {str(x) for x in graph.objects(office, RDFS.label)} == {"Donald Trump: former President"}
+    assert report_conforms(compiled)
+
+
+def report_conforms(compiled: CompiledData) -> bool:
+    report = validate(compiled.dataset, ONTOLOGY, origin=compiled.origin)
+    assert report.conforms, report.text
+    return True

@@ -389,7 +389,10 @@ class ArticleCompiler:
             self.registry.things[m.person].label if m.person in self.registry.things else m.person
         )
         role_label = self._concept_label("role", m.role)
-        g.add((iri, RDFS.label, Literal(f"{person_label}: {m.title or role_label}", lang="en")))
+        post = m.title or role_label
+        post = f"former {post}" if m.former else f"acting {post}" if m.acting else post
+        g.add((iri, RDFS.label, Literal(f"{person_label}: {post}", lang="en")))
+        self._standing(iri, m.former, m.acting)
         if m.title:
             g.add((iri, PK.title, Literal(m.title, lang="en")))
         g.add((iri, PK.validFrom, _date(m.valid_from or self.text.published)))
@@ -402,8 +405,15 @@ class ArticleCompiler:
         iri = self._account_of(m.ref, kind, loc, name).iri
         if m.title:
             self.g.add((iri, PK.title, Literal(m.title, lang="en")))
+        self._standing(iri, m.former, m.acting)
         self._valid_time(iri, m.valid_from, m.valid_until)
         self._evidence(iri, m, loc, name)
+
+    def _standing(self, iri: URIRef, former: bool, acting: bool) -> None:
+        """``pk:former`` / ``pk:acting``: how the report qualifies the post."""
+        for prop, value in ((PK.former, former), (PK.acting, acting)):
+            if value:
+                self.g.add((iri, prop, Literal(True)))
 
     def _valid_time(self, iri: URIRef, start: date | None, until: date | None) -> None:
         if start:

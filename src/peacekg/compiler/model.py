@@ -297,8 +297,18 @@ class Membership(Strict):
     title: str | None = None
     valid_from: date | None = None
     valid_until: date | None = None
+    # The report calls the post "former" (it had ended when the report was published) or
+    # "acting" (held in an acting capacity).
+    former: bool = False
+    acting: bool = False
     evidence: list[Evidence] = []
     denials: list[Denial] = []
+
+    @model_validator(mode="after")
+    def _former_or_acting(self) -> Membership:
+        if self.former and self.acting:
+            raise ValueError("a post is 'former' or 'acting', not both")
+        return self
 
 
 class Office(Membership):
@@ -317,6 +327,8 @@ class MembershipRef(Strict):
     title: str | None = None
     valid_from: date | None = None
     valid_until: date | None = None
+    former: bool = False
+    acting: bool = False
     evidence: list[Evidence] = []
     denials: list[Denial] = []
 
