@@ -240,7 +240,7 @@ class ArticleCompiler:
             sources[s.id] = iri
             self.g.add((iri, RDF.type, PK.AnonymousSource))
             self.g.add((iri, RDF.type, PROV.Agent))
-            self.g.add((iri, RDFS.label, Literal(s.label, lang=self.facts.article.language)))
+            self.g.add((iri, RDFS.label, Literal(s.label, lang="en")))
             if s.affiliation:
                 with self.ctx.at(("sources", i, "affiliation"), name):
                     known = self.registry.resolve(s.affiliation, "party", "affiliation")
