@@ -269,8 +269,8 @@ def test_plan_page_shows_versions_and_provisions(page: Any, base_url: str) -> No
     versions = page.locator("div.version")
     versions.first.wait_for()
     order = [v.get_attribute("data-version") for v in versions.all()]
-    assert order == ["us-peace-plan-28-points", "us-peace-plan-19-points"]
-    first = page.locator('div.version[data-version="us-peace-plan-28-points"]').inner_text()
+    assert order == ["us-peace-plan-v1", "us-peace-plan-v2", "us-peace-plan-v3"]
+    first = page.locator('div.version[data-version="us-peace-plan-v1"]').inner_text()
     assert "28 points" in first and "de facto Russian" in first and "revised by" in first
     shoot(page, "plan", full_page=False)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -23,13 +24,13 @@ def http() -> Iterator[httpx.Client]:
 
 
 def test_anonymous_claims_rest_on_unnamed_sources(http: httpx.Client) -> None:
-    claims = get(http, "/claims", source_kind="anonymous", limit=500)["items"]
+    claims = get(http, "/claims", source_kind="anonymous", article=MOSCOW, limit=500)["items"]
     assert {c["fact"]["id"] for c in claims} == {
         f"{MOSCOW}/russia-donetsk-territory",
         f"{MOSCOW}/russia-armed-forces-limits",
         f"{MOSCOW}/russia-territorial-recognition",
         f"{MOSCOW}/russia-frozen-assets",
-        "witkoff-kushner-zelensky-meeting",
+        "2025-12-03-zelensky-envoys-meeting",
     }
     for claim in claims:
         assert claim["source_kind"] == "anonymous"
@@ -38,24 +39,30 @@ def test_anonymous_claims_rest_on_unnamed_sources(http: httpx.Client) -> None:
 
 
 def test_claims_by_outlet_and_by_kind(http: httpx.Client) -> None:
-    kyiv_post = get(http, "/claims", outlet="kyiv-post")["items"]
-    assert [c["fact"]["id"] for c in kyiv_post] == ["witkoff-kushner-zelensky-meeting"]
+    kyiv_post = get(http, "/claims", outlet="kyiv-post", article=MOSCOW)["items"]
+    assert [c["fact"]["id"] for c in kyiv_post] == ["2025-12-03-zelensky-envoys-meeting"]
     assert kyiv_post[0]["fact_type"] == "Event"
-    on_record = get(http, "/claims", source_kind="on-record", limit=500)["items"]
+    on_record = get(http, "/claims", source_kind="on-record", article=MOSCOW, limit=500)["items"]
     assert {c["primary_source"]["id"] for c in on_record} == {
         "volodymyr-zelensky",
         "serhiy-kyslytsia",
     }
-    nbc = get(http, "/claims", outlet="nbc", limit=500)["items"]
+    nbc = get(http, "/claims", outlet="nbc", article=MOSCOW, limit=500)["items"]
     assert len(nbc) == 4
     everything = get(http, "/claims", article=MOSCOW, limit=500)["items"]
-    editorial = get(http, "/claims", source_kind="editorial", limit=500)["items"]
+    editorial = get(http, "/claims", source_kind="editorial", article=MOSCOW, limit=500)["items"]
     assert len(everything) == len(on_record) + len(nbc) + len(kyiv_post) + len(editorial)
     assert get(http, "/claims", article="no-such-article")["items"] == []
 
 
+def in_first_article(side: dict[str, Any]) -> bool:
+    return str(side["fact"]["id"]).startswith(MOSCOW + "/")
+
+
 def test_no_conflict_in_the_first_article(http: httpx.Client) -> None:
-    assert get(http, "/claims/conflicts")["items"] == []
+    # Other reports of data/ may contradict it (each pair then has a side in another article).
+    conflicts = get(http, "/claims/conflicts", limit=500)["items"]
+    assert [c for c in conflicts if in_first_article(c["a"]) and in_first_article(c["b"])] == []
 
 
 def test_conflicts_side_by_side_each_with_its_attribution() -> None:
@@ -65,12 +72,17 @@ def test_conflicts_side_by_side_each_with_its_attribution() -> None:
         # no conflict. (This lookup used to list every pair of different values as
         # "stance-overlap"; it now lists the pairs `peacekg conflicts` lists, the ingest's rule:
         # see stance_conflicts.rq and tests/ingest/test_conflicts_agree.py.)
-        assert get(http, "/claims/conflicts")["items"] == []
+        # The conflicts data/ holds already (between its reports) are left aside: the pairs
+        # below are those the fixtures add.
+        known = get(http, "/claims/conflicts", limit=500)["items"]
+        assert [c for c in known if "2026-" in str(c["a"]["fact"]["id"])] == []
         # A later report that Arvenia agreed to the amnesty it rejected in round 3: "agrees"
         # (FAVOR) against "rejects" (AGAINST), the same holder, issue and (no) places.
         amnesty = compile_data(DATA, extra_facts=[*FIXTURES, AMNESTY])
         store.load(amnesty.dataset)
-        [conflict] = get(http, "/claims/conflicts")["items"]
+        [conflict] = [
+            c for c in get(http, "/claims/conflicts", limit=500)["items"] if c not in known
+        ]
         assert conflict["kind"] == "incompatible-stances"
         a, b = conflict["a"], conflict["b"]
         assert (a["holder"]["id"], a["issue"]["id"]) == (b["holder"]["id"], b["issue"]["id"])
@@ -83,16 +95,15 @@ def test_conflicts_side_by_side_each_with_its_attribution() -> None:
         extra = Dataset()
         extra.graph(URIRef("urn:test:denial")).add((denial, PK.denies, denied))
         store.load(extra)
-        conflicts = get(http, "/claims/conflicts")["items"]
+        every = get(http, "/claims/conflicts", limit=500)["items"]
+        conflicts = [c for c in every if c not in known]
         assert [c["kind"] for c in conflicts] == ["denies", "incompatible-stances"]
         first, second = conflicts[0]["a"], conflicts[0]["b"]
         assert first["evidence"][0]["claim"] == str(denial)
         assert first["evidence"][0]["source_kind"] == "editorial"
         assert second["evidence"][0]["attribution"][0]["agent"]["id"] == "nbc"
         assert second["fact"]["id"] == f"{MOSCOW}/russia-armed-forces-limits"
-        assert ids(get(http, "/claims/conflicts", limit=1, offset=1)["items"], "kind") == [
-            "incompatible-stances"
-        ]
+        assert get(http, "/claims/conflicts", limit=1, offset=1)["items"] == every[1:2]
 
 
 # -- stored queries ---------------------------------------------------------------------------
@@ -137,7 +148,10 @@ def test_run_a_stored_query_with_iris(http: httpx.Client) -> None:
     ).json()
     assert sorted(value(r["issue"]) for r in result["rows"]) == ["children", "release of prisoners"]
     whole = get(http, "/queries/CQ05-provision-fates")
-    assert len(whole["rows"]) == 6  # territory is deferred to two presidents
+    # as many rows as the expected answer of the CQ (territory is deferred to two presidents;
+    # a provision whose fate reports give differently has a row per fate)
+    expected = (ROOT / "queries" / "CQ05-provision-fates.csv").read_text(encoding="utf-8")
+    assert len(whole["rows"]) == len(expected.strip().splitlines()) - 1
     row = whole["rows"][0]
     assert row["issue"]["type"] == "literal" and row["issue"]["language"] == "en"
 

@@ -12,7 +12,7 @@ BASE = "https://w3id.org/peacekg"
 PATHS = [
     "/parties/russia/stances",
     "/events/2025-12-02-moscow-talks",
-    "/events/witkoff-kushner-zelensky-meeting",
+    "/events/2025-12-03-zelensky-envoys-meeting",
     "/documents/us-peace-plan",
     "/actors/russia",
     "/actors/yuri-ushakov",

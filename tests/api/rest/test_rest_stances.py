@@ -15,6 +15,12 @@ MOSCOW = "2025-12-03-moscow-talks"
 NBC_SOURCE = f"{MOSCOW}/source/nbc-russian-source"
 
 
+def first_article(items: list[Any], key: str = "id") -> list[Any]:
+    """The items (stances, or matrix cells by their stance) the first article declares: the
+    other reports of data/ add stances of their own, which these tests do not fix."""
+    return [i for i in items if (i[key] if key == "id" else i[key]["id"]).startswith(MOSCOW + "/")]
+
+
 @pytest.fixture(scope="module")
 def http() -> Iterator[httpx.Client]:
     with client() as http:
@@ -22,7 +28,7 @@ def http() -> Iterator[httpx.Client]:
 
 
 def test_russia_has_three_red_lines_and_is_flexible_on_frozen_assets(http: httpx.Client) -> None:
-    items = get(http, "/parties/russia/stances")["items"]
+    items = first_article(get(http, "/parties/russia/stances")["items"])
     found = {(s["issue"]["id"], s["value"]["id"]) for s in items}
     assert found == {
         ("territory", "red-line"),
@@ -38,7 +44,7 @@ def test_russia_has_three_red_lines_and_is_flexible_on_frozen_assets(http: httpx
 def test_every_russian_stance_is_nbc_citing_an_anonymous_russian_source(
     http: httpx.Client,
 ) -> None:
-    items = get(http, "/parties/russia/stances")["items"]
+    items = first_article(get(http, "/parties/russia/stances")["items"])
     assert len(items) == 4
     for stance in items:
         [evidence] = stance["evidence"]
@@ -94,7 +100,9 @@ def test_one_stance_by_its_id(http: httpx.Client) -> None:
 
 
 def test_stance_matrix_as_of(http: httpx.Client) -> None:
-    cells = get(http, "/stance-matrix", as_of="2025-12-03", limit=500)["items"]
+    cells = first_article(
+        get(http, "/stance-matrix", as_of="2025-12-03", limit=500)["items"], "stance"
+    )
     found = {(c["party"]["id"], c["issue"]["id"], c["value"]["id"]) for c in cells}
     assert found == {
         ("russia", "territory", "red-line"),
@@ -109,11 +117,10 @@ def test_stance_matrix_as_of(http: httpx.Client) -> None:
     assert get(http, "/stance-matrix", as_of="2025-11-20")["items"] == []
     matrix = get(http, "/stance-matrix", as_of="2025-12-03", limit=500)
     assert matrix["as_of"] == "2025-12-03"
-    assert ids(matrix["parties"]) == ["russia", "ukraine", "united-states"]
-    assert (
-        set(ids(matrix["issues"])) == {c["issue"]["id"] for c in cells}
-        and len(matrix["issues"]) == 7
-    )
+    assert ids(matrix["parties"]) == sorted({c["party"]["id"] for c in matrix["items"]})
+    assert {"russia", "ukraine", "united-states"} <= set(ids(matrix["parties"]))
+    assert set(ids(matrix["issues"])) == {c["issue"]["id"] for c in matrix["items"]}
+    assert len({c["issue"]["id"] for c in cells}) == 7
 
 
 def test_pages_follow_a_stable_order_and_link_the_next(http: httpx.Client) -> None:
@@ -126,7 +133,7 @@ def test_pages_follow_a_stable_order_and_link_the_next(http: httpx.Client) -> No
         collected += body["items"]
         url = body["next"]
     assert [c["stance"]["id"] for c in collected] == [c["stance"]["id"] for c in whole["items"]]
-    assert len(collected) == 8
+    assert len(collected) == len(whole["items"]) > 3
 
 
 def test_unknown_party_is_a_404_problem(http: httpx.Client) -> None:

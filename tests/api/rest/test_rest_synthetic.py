@@ -83,4 +83,6 @@ def test_round_four_is_planned_then_postponed(http: httpx.Client) -> None:
     assert ids(postponed["changed_by"]) == ["kessaly"]
     assert postponed["reason"] == "Kessaly recalled its delegation"
     assert ids(get(http, "/events", status="postponed")["items"]) == [event["id"]]
-    assert get(http, "/events", status="planned")["items"] == []
+    # (the events of data/ planned in the reports of the real corpus are not the fixtures')
+    planned = get(http, "/events", status="planned", limit=500)["items"]
+    assert [e["id"] for e in planned if e["id"].startswith("2026-")] == []

@@ -306,8 +306,8 @@ class Post(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": "2025-12-03-moscow-talks/ushakov-aide",
-                    "iri": ID + "article/2025-12-03-moscow-talks/ushakov-aide",
+                    "id": "2025-11-24-caliber-plan-now-19-points/ushakov-aide",
+                    "iri": ID + "article/2025-11-24-caliber-plan-now-19-points/ushakov-aide",
                     "kind": "office",
                     "person": {
                         "id": "yuri-ushakov",
@@ -558,7 +558,8 @@ class Document(BaseModel):
                         "label": "United States",
                     },
                     "versions": [
-                        {"id": "us-peace-plan-19-points", "iri": ID + "us-peace-plan-19-points"}
+                        {"id": "us-peace-plan-v1", "iri": ID + "us-peace-plan-v1"},
+                        {"id": "us-peace-plan-v2", "iri": ID + "us-peace-plan-v2"},
                     ],
                 }
             ]
