@@ -92,9 +92,8 @@ def test_yaml_syntax_error_gives_line_and_column(data: Path) -> None:
 def test_key_written_twice(data: Path) -> None:
     broken = edit(
         data,
-        "    type: talks\n    status: held\n    begin: 2025-12-02T19:00:00+02:00\n",
-        "    type: talks\n    status: held\n    status: planned\n"
-        "    begin: 2025-12-02T19:00:00+02:00\n",
+        "    status: held\n    begin: 2025-12-02T19:00:00+02:00\n",
+        "    status: held\n    status: planned\n    begin: 2025-12-02T19:00:00+02:00\n",
     )
     error = refused(data)
     message = assert_located(error, broken, broken.line_of("    status: planned"), None)
