@@ -13,10 +13,11 @@ def found(g: Gazetteer, text: str) -> list[tuple[str, str, str]]:
 
 def test_spelling_possessives_and_articles() -> None:
     base = reference()
-    text = "Zelenskyyʼs aides met Zelenskiy and Trump’s envoy in the Donetsk region."
+    # (Zelenskiy is an alias since the real corpus uses it: Zelenskij is a spelling no report has)
+    text = "Zelenskyyʼs aides met Zelenskij and Trump’s envoy in the Donetsk region."
     assert found(base, text) == [
         ("Zelenskyyʼs", "volodymyr-zelensky", "alias"),
-        ("Zelenskiy", "volodymyr-zelensky", "fuzzy"),
+        ("Zelenskij", "volodymyr-zelensky", "fuzzy"),
         ("Trump’s", "donald-trump", "alias"),
         ("Donetsk region", "donetsk-region", "label"),
     ]

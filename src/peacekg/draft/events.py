@@ -222,6 +222,7 @@ def find_events(
             for k in gazetteer.events
             if k.type == "talks"
             and any(r.part_of == k.id for r in gazetteer.events if r.type == "round")
+            and _near_in_time(k, event, gazetteer)
         ]
         proposed = [p for p in previous if p.series]
         if series:
@@ -240,6 +241,19 @@ def find_events(
     return results
 
 
+def _near_in_time(series: KnownEvent, event: EventMention, gazetteer: Gazetteer) -> bool:
+    """Whether a round dated ``event.begin`` may belong to the known ``series``: the series or
+    one of its rounds is dated within a month of it, or either is undated (a numbered round of
+    another process, months away, is not its next round)."""
+    day = event.begin.date() if isinstance(event.begin, datetime) else event.begin
+    dates = [
+        k.begin
+        for k in (series, *(r for r in gazetteer.events if r.part_of == series.id))
+        if k.begin is not None
+    ]
+    return day is None or not dates or any(abs((d - day).days) <= 31 for d in dates)
+
+
 def _known(event: EventMention, gazetteer: Gazetteer) -> KnownEvent | None:
     day = event.begin.date() if isinstance(event.begin, datetime) else event.begin
     for known in gazetteer.events:
@@ -247,6 +261,8 @@ def _known(event: EventMention, gazetteer: Gazetteer) -> KnownEvent | None:
             continue
         if day and known.begin == day:
             return known
+        if day and known.begin and known.begin != day:
+            continue  # a round of the same number on another day is another series' round
         if event.ordinal and known.ordinal == event.ordinal and event.type == "round":
             return known
     return None
