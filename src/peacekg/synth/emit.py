@@ -99,6 +99,7 @@ class ArticleEmitter:
         self.publisher = ent(article.publisher)
         self.sources: dict[str, str] = {}
         self.affiliations: dict[str, str] = {}  # source id -> its party's id
+        self.origins: set[str] = set()  # the unnamed origins described in this graph
         self.out: list[Triple] = []
 
     def emit(self) -> list[Triple]:
@@ -268,8 +269,11 @@ class ArticleEmitter:
             bare += f"/{affiliation}"
             label += f" ({self._label(affiliation)})"
         origin = iri(bare)
+        self.out.append((claim, t(PK.origin), origin))
+        if origin in self.origins:  # its description is in the article's graph already
+            return
+        self.origins.add(origin)
         self.out += [
-            (claim, t(PK.origin), origin),
             (origin, A, t(PK.UnnamedOrigin)),
             (origin, A, t(PROV.Agent)),
             (origin, LABEL, lang(label)),
