@@ -7,8 +7,9 @@ Two stances conflict when
 - their valid times overlap: a stance holds from ``pk:validFrom`` to ``pk:validUntil``
   (included), or, without one, until the first stance that supersedes it starts, or forever;
 - their values are incompatible on the ordered stance-value scheme: one is ``AGAINST``
-  (``pk:polarity``) and the other is ``FAVOR``, or ranks in the upper half of the scheme
-  (``pk:rank``: ready to concede, supports, agrees);
+  (``pk:polarity``: red line, rejects) and the other ranks in the upper half of the scheme
+  (``pk:rank``: proposes, ready to concede, supports, agrees); a demand is no contradiction of
+  a refusal ("will not concede Donetsk", "demands Donetsk");
 - and neither supersedes the other (a changed position is not a contradiction).
 
 The rule is written once in SPARQL, ``stance_conflicts.rq`` (in :mod:`peacekg.sparql`), and
@@ -86,7 +87,7 @@ class ValueOrder:
     def _against(self, a: URIRef, b: URIRef) -> bool:
         if self.polarity.get(a) != "AGAINST" or self.polarity.get(b) == "AGAINST":
             return False
-        return self.polarity.get(b) == "FAVOR" or self.rank.get(b, 0) > self.concession_rank
+        return self.rank.get(b, 0) > self.concession_rank
 
 
 def value_order(store: Store) -> ValueOrder:
