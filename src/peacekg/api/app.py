@@ -20,6 +20,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from peacekg.api.deps import ServiceOptions
 from peacekg.api.errors import install_error_handlers
+from peacekg.api.front import install_front
 from peacekg.api.linked_data import install_linked_data
 from peacekg.api.logging import RequestLogMiddleware
 from peacekg.api.response_cache import CachedResponses, ResponseCache
@@ -73,6 +74,10 @@ def create_app(
         title="peacekg",
         summary="A knowledge graph of peace negotiations: SPARQL 1.1 endpoint.",
         lifespan=lifespan,
+        # /docs is served from the package (peacekg.api.front.apidocs): FastAPI's own pages
+        # load their scripts from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.data_generation = 0  # bumped by each ingest: the cached responses are then old
@@ -96,6 +101,7 @@ def create_app(
         modified=dataset_modified or (_built_at(settings.store_path) if store is None else None),
     )
     app.include_router(rest_api)
+    install_front(app)  # the home page, search, lists, guide, /docs, HTML 404 for browsers
     install_web(app)  # last: its /static mount answers what no route above does
     if settings.ingest_token and settings.ingest_token.get_secret_value():  # off without one
         app.include_router(ingest.router)

@@ -6,6 +6,9 @@ the parser says where, the line and column::
 
     {"code": "query_syntax", "message": "The SPARQL query is not valid: ...",
      "parser_message": "error at 1:28: expected ...", "line": 1, "column": 28}
+
+A prefix the query uses without declaring it (and that the server does not know) is named in
+the message and in ``undefined_prefixes``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from peacekg.namespaces import PREFIXES
+from peacekg.sparql.prefixes import undefined_prefix_message, undefined_prefixes
 from peacekg.store import (
     QueryEvaluationError,
     QueryFormError,
@@ -120,6 +125,16 @@ def _syntax_details(error: QuerySyntaxError) -> dict[str, Any]:
     return details
 
 
+def _syntax_message(error: QuerySyntaxError) -> tuple[str, dict[str, Any]]:
+    """The message of a syntax error: the prefixes used but not declared (nor known to the
+    server) by name, since the parser's words then point at the next token."""
+    undefined = undefined_prefixes(error.query, PREFIXES)
+    if not undefined:
+        return str(error), {}
+    message = undefined_prefix_message(undefined, PREFIXES)
+    return f"The SPARQL query is not valid: {message}", {"undefined_prefixes": undefined}
+
+
 def _store_error(error: StoreError) -> tuple[int, dict[str, Any]]:
     """The status and body for an error raised by the store."""
     if isinstance(error, QueryTimeout):
@@ -127,7 +142,8 @@ def _store_error(error: StoreError) -> tuple[int, dict[str, Any]]:
     if isinstance(error, TooManyQueries):
         return 503, _body("too_many_queries", str(error), retry_after_seconds=error.retry_after)
     if isinstance(error, QuerySyntaxError):
-        return 400, _body("query_syntax", str(error), **_syntax_details(error))
+        message, prefixes = _syntax_message(error)
+        return 400, _body("query_syntax", message, **_syntax_details(error), **prefixes)
     if isinstance(error, UnsupportedMediaType):
         return 406, _body("not_acceptable", str(error), available=list(error.supported))
     if isinstance(error, QueryFormError):

@@ -138,7 +138,7 @@ def describe_dataset(
         (VOID.distinctObjects, stats.distinct_objects),
     ):
         graph.add((root, predicate, Literal(count, datatype=integer)))
-    for vocabulary in _vocabularies(stats):
+    for vocabulary in vocabularies(stats):
         graph.add((root, VOID.vocabulary, URIRef(vocabulary)))
     for cls, count in sorted(stats.class_entities.items()):
         node = _partition(graph, root, VOID["class"], cls)
@@ -154,7 +154,7 @@ def describe_dataset(
     return graph
 
 
-def _vocabularies(stats: Statistics) -> list[str]:
+def vocabularies(stats: Statistics) -> list[str]:
     """The namespaces (of ``PREFIXES``, ours excepted) the classes and properties come from."""
     terms = [*stats.class_entities, *stats.property_triples]
     ours = ("id", "issue", "value", "role", "evtype", "evstatus", "fate", "pk")

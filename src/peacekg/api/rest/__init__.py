@@ -19,12 +19,32 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from peacekg.api.rest import actors, claims, documents, events, issues, stances, stored_queries
+from peacekg.api.rest import (
+    actors,
+    articles,
+    claims,
+    documents,
+    events,
+    issues,
+    search,
+    stances,
+    stored_queries,
+)
 from peacekg.api.rest.jsonld import CONTEXT, CONTEXT_PATH
 from peacekg.api.rest.problems import Problem, ProblemRoute
 
 router = APIRouter(prefix="/api/v1", route_class=ProblemRoute)
-for module in (stances, actors, issues, events, documents, claims, stored_queries):
+for module in (
+    stances,
+    actors,
+    issues,
+    events,
+    documents,
+    claims,
+    stored_queries,
+    articles,
+    search,
+):
     router.include_router(module.router)
 
 

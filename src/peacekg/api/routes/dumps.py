@@ -60,16 +60,23 @@ for _name, _fmt in DUMPS.items():
 @router.get("/.well-known/void", summary="The VoID description of the dataset")
 @router.get("/dataset", summary="The dataset (its VoID description)")
 async def void_description(request: Request, store: StoreDep, options: LinkedDataDep) -> Response:
-    """Counts, named graphs, licence, modification date, dumps and SPARQL endpoint."""
-    media_type = negotiate(request, RDF_OFFERS)
+    """Counts, named graphs, licence, modification date, dumps and SPARQL endpoint; a page for
+    browsers (:mod:`peacekg.api.front.void_page`)."""
+    from peacekg.api.front.void_page import void_page  # only pages need templates
+    from peacekg.api.representations import HTML_OFFER
+
+    media_type = negotiate(request, (*RDF_OFFERS, HTML_OFFER))
     stats = await run_in_threadpool(void.statistics, store, options.base)
     server = str(request.base_url)
+    dumps = [(server + f"dumps/{name}", fmt.media_type) for name, fmt in DUMPS.items()]
+    if media_type == HTML_OFFER.media_type:
+        return void_page(request, stats, options, dumps, server + "sparql")
     graph = void.describe_dataset(
         stats,
         dataset=options.paths.iri("/dataset"),
         uri_space=options.base,
         modified=options.modified,
-        dumps=[(server + f"dumps/{name}", fmt.media_type) for name, fmt in DUMPS.items()],
+        dumps=dumps,
         sparql_endpoint=server + "sparql",
     )
     return rdf_response(graph, media_type)

@@ -80,6 +80,8 @@ def editor(request: Request) -> Response:
     endpoint = str(request.url.replace(query="", fragment=""))
     config = {
         "endpoint": endpoint,
+        "base": request.app.state.linked_data.base,  # IRIs under it open their page here
+        "storage_key": "peacekg-sparql-editor",  # the tabs, kept in the browser's localStorage
         "prefixes": PREFIXES,
         "default_query": prologue() + "\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10\n",
         "examples": [
