@@ -28,6 +28,7 @@ router = APIRouter(include_in_schema=False)
 
 DOCS = Path(__file__).resolve().parents[4] / "docs"
 PAGES = {"": ("guide.md", "A researcher's guide"), "vocabulary": ("vocabulary.md", "Vocabulary")}
+_LANGUAGES = {"sparql": "SPARQL", "http": "REST", "python": "pandas", "r": "R"}
 _REST_CALL = re.compile(r"^GET (/\S*)$", re.MULTILINE)
 _HEADING = re.compile(r"<h([23])>(.*?)</h\1>")
 
@@ -43,10 +44,14 @@ def _markdown() -> Any:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     default_fence = md.renderer.rules["fence"]  # type: ignore[attr-defined]
 
-    def fence(tokens: Any, idx: int, options: Any, env: Any) -> str:
+    def fence(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         block: str = default_fence(tokens, idx, options, env)
-        language = token.info.strip().split(" ")[0]
+        words = token.info.split()
+        language = words[0] if words else ""
+        if language in _LANGUAGES:
+            setup = " (setup)" if words[1:] == ["setup"] else ""
+            block = f'<p class="lang">{_LANGUAGES[language]}{setup}</p>\n' + block
         if language == "sparql":
             link = "/sparql#query=" + quote(token.content, safe="")
             block += f'<p class="run"><a href="{link}">Open in the query editor</a></p>\n'
