@@ -146,6 +146,26 @@ def test_searching_from_the_home_page_finds_an_alias(session: Session, base_url:
     assert page.locator("#hits li a.label").first.get_attribute("href") == "/id/yuri-ushakov"
 
 
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("/search?q=geneva", "#hits li"),
+        ("/articles", "#list tbody tr"),
+        ("/issues", "#list tbody tr"),
+        ("/.well-known/void", "#void-counts"),
+        ("/guide", "article.guide h2"),
+        ("/docs", ".swagger-ui .opblock"),
+    ],
+)
+def test_pages_at_a_desktops_width(session: Session, base_url: str, path: str, ready: str) -> None:
+    page = session.page(DESKTOP)
+    page.goto(base_url + path)
+    page.locator(ready).first.wait_for()
+    fits(page)
+    name = path.strip("/").split("?")[0].replace(".well-known/", "") or "home"
+    shoot(page, name, full_page=path != "/guide")
+
+
 # -- the lists --------------------------------------------------------------------------------
 
 

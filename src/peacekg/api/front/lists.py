@@ -153,7 +153,10 @@ def _events(store: Store, filters: Filters, limit: int | None, offset: int) -> l
         place = _str(row.get("placeIri"))
         table.append(
             [
-                Cell(begin[:10], title=begin if len(begin) > 10 else None),
+                Cell(
+                    begin[:10] or "—",
+                    title=begin if len(begin) > 10 else None if begin else "no date reported",
+                ),
                 Cell(_label(row, "label", "e"), str(row["e"])),
                 Cell(_str(row.get("type")) or ""),
                 Cell(_str(row.get("place")) or "", place),
