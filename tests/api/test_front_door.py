@@ -163,6 +163,15 @@ def test_the_search_page_shows_the_hits_with_links(client: TestClient) -> None:
     assert refused.status_code == 400 and "is not a kind" in refused.text
 
 
+def test_what_is_searched_for_is_shown_escaped(client: TestClient) -> None:
+    hostile = '"><script>alert(1)</script>'
+    html = client.get("/search", params={"q": hostile}, headers=HTML).text
+    assert "<script>alert(1)" not in html
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    page = client.get("/search", params={"q": "a", "page": 2, "kind": "article"}, headers=HTML)
+    assert 'href="/search?q=a&amp;kind=article"' in page.text  # back to page 1
+
+
 def test_search_ranks_and_words() -> None:
     assert search.words("Moscow  moscow talks") == ["moscow", "talks"]
     assert search.rank("geneva", "Geneva") == 0

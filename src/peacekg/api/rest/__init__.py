@@ -9,7 +9,7 @@ RFC 9457 problem details (:mod:`.problems`); JSON-LD on ``Accept: application/ld
 >>> app = FastAPI()
 >>> app.include_router(router)
 >>> sorted(app.openapi()["paths"])[:4]
-['/api/v1/actors', '/api/v1/actors/{actor_id}', '/api/v1/claims', '/api/v1/claims/conflicts']
+['/api/v1/actors', '/api/v1/actors/{actor_id}', '/api/v1/articles', '/api/v1/claims']
 """
 
 from __future__ import annotations
