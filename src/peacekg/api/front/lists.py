@@ -87,14 +87,20 @@ def _rows(
 def article_rows(
     store: Store, filters: Filters | None = None, *, limit: int | None, offset: int
 ) -> list[ArticleRow]:
-    """The articles, newest first; ``filters`` may bind ``publisher``, ``from`` and ``to``."""
+    """The articles, newest first; ``filters`` may bind ``publisher``, ``from`` and ``to``. A
+    page of IRIs first, then the details of those only (the claims are counted per page)."""
+    page = [row["a"] for row in _rows(store, "front_articles", filters or {}, limit, offset)]
+    subjects = [iri for iri in page if isinstance(iri, URIRef)]
+    if not subjects:
+        return []
+    details = {row["a"]: row for row in select(store, "front_article_details", {"a": subjects})}
     found = []
-    for row in _rows(store, "front_articles", filters or {}, limit, offset):
-        iri = str(row["a"])
+    for iri in subjects:
+        row = details.get(iri, {})
         found.append(
             ArticleRow(
-                iri=iri,
-                title=_str(row.get("title")) or iri.rsplit("/", 1)[-1],
+                iri=str(iri),
+                title=_str(row.get("title")) or str(iri).rsplit("/", 1)[-1],
                 issued=_str(row.get("issued")),
                 publisher=_str(row.get("publisher")),
                 publisher_label=_str(row.get("publisherLabel")),

@@ -105,6 +105,41 @@ def _counted(store: Store, name: str, var: str) -> list[Counted]:
     return found
 
 
+def top_issues(store: Store) -> list[Counted]:
+    """The issues without a broader one, each with the stances on it or on one of its
+    sub-issues, the most discussed first: the stances are counted per issue in the store and
+    added up the taxonomy here (a few hundred issues at most, where a path query per issue would
+    scan the stances again for each)."""
+    rows = select(store, "front_issues_list", flags={"rows"})
+    broader = {row["i"]: row.get("broader") for row in rows}
+
+    def top(issue: Term) -> Term:
+        seen = {issue}
+        while (parent := broader.get(issue)) is not None and parent in broader:
+            if parent in seen:  # a cycle in the taxonomy: stop where it closes
+                break
+            seen.add(parent)
+            issue = parent
+        return issue
+
+    totals: dict[Term, int] = {row["i"]: 0 for row in rows if broader.get(row["i"]) is None}
+    for row in rows:
+        root = top(row["i"])
+        if root in totals:
+            totals[root] += _int(row.get("stances"))
+    found = [
+        Counted(
+            str(row["i"]),
+            _str(row.get("label")) or str(row["i"]).rsplit("/", 1)[-1],
+            totals[row["i"]],
+            _str(row.get("notation")),
+        )
+        for row in rows
+        if row["i"] in totals and isinstance(row["i"], URIRef)
+    ]
+    return sorted(found, key=lambda issue: (-issue.stances, issue.label.lower(), issue.iri))
+
+
 def overview(store: Store, latest: int = LATEST) -> Overview:
     """The counts, the period, the ``latest`` newest articles, the parties and the top issues."""
     return Overview(
@@ -112,5 +147,5 @@ def overview(store: Store, latest: int = LATEST) -> Overview:
         period=period(store),
         latest_articles=article_rows(store, limit=latest, offset=0),
         parties=_counted(store, "front_parties", "party"),
-        issues=_counted(store, "front_issues", "issue"),
+        issues=top_issues(store),
     )
