@@ -82,6 +82,11 @@ def test_browsers_get_the_home_page(client: TestClient) -> None:
     for way in ("/matrix", "/timeline", "/sparql", "/guide", "/docs", "/dumps/peacekg.trig"):
         assert f'href="{way}"' in html, way
     assert 'href="/workbench"' not in html  # only when the workbench is enabled
+    # The issues shown are those with stances (the taxonomy has many more: a link to it).
+    chips = html.split('id="issues">')[1].split("</ul>")[0]
+    for issue in client.get("/").json()["issues"]:
+        shown = f'href="/vocab/issue/{issue["id"]}"' in chips
+        assert shown == (issue["stances"] > 0), issue
     assert 'href="/id/article/2025-12' in html  # the latest articles link to their pages
     assert client.get("/", params={"format": "json"}, headers=HTML).json()["counts"]
     assert client.get("/", params={"format": "html"}).text.startswith("<!DOCTYPE html>")
