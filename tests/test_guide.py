@@ -365,9 +365,14 @@ def q19(a: Answers) -> None:
 
 def q20(a: Answers) -> None:
     meeting = a.sparql[a.sparql["event"] == "Meeting of Witkoff and Kushner with Zelensky"]
-    assert {"Steve Witkoff", "Jared Kushner"} <= values(meeting, "cancelledBy")
-    assert "anonymous" in values(meeting, "sourcing")
-    assert "witkoff-kushner-zelensky-meeting" in values(a.pandas, "id")
+    first = meeting[meeting["article"] == FIRST]
+    assert {"Steve Witkoff", "Jared Kushner"} <= values(first, "cancelledBy")
+    assert ("Kyiv Post", "anonymous") in rows(first, "reportedBy", "sourcing")
+    # Who cancelled is a person named by a report, never any label (an unbound ?by matching
+    # every label) nor another report's words crossed with this one's.
+    assert len(values(meeting, "cancelledBy")) <= 4
+    assert not any(name.startswith("20") for name in values(meeting, "cancelledBy"))
+    assert "2025-12-03-zelensky-envoys-meeting" in values(a.pandas, "id")
     assert a.rest[1]["status"]["id"] == "cancelled"
 
 
@@ -383,24 +388,32 @@ def q22(a: Answers) -> None:
 
 
 def q23(a: Answers) -> None:
-    points = dict(zip(a.sparql["version"], a.sparql["points"], strict=True))
-    assert points["US peace plan, 28-point version"] == "28"
-    assert points["US peace plan, 19-point version"] == "19"
-    nineteen = a.sparql[a.sparql["version"] == "US peace plan, 19-point version"].iloc[0]
-    assert nineteen["revisionOf"] == "US peace plan, 28-point version"
-    assert nineteen["revisedAfter"] == "Geneva talks from 23 November 2025"
+    points = {(row["v"], row["points"]) for _, row in a.sparql.iterrows()}
+    assert {(ID + "us-peace-plan-v1", "28"), (ID + "us-peace-plan-v2", "19")} <= points
+    v2 = a.sparql[a.sparql["v"] == ID + "us-peace-plan-v2"].iloc[0]
+    assert v2["revisionOf"] == "US peace plan, 28-point version"
+    assert v2["revisedAfter"] == "Geneva talks from 23 November 2025"
     assert {28, 19} <= set(a.pandas["points"]) and {28, 19} <= set(a.r["points"])
 
 
 def q24(a: Answers) -> None:
-    assert ("amnesty", "reworked") in rows(a.sparql, "issue", "fate")
+    assert values(a.sparql, "fate") <= {
+        "kept",
+        "reworked",
+        "changed",
+        "dropped",
+        "added",
+        "deferred",
+    }
+    first = a.sparql[a.sparql["article"] == FIRST]
+    assert ("amnesty", "reworked") in rows(first, "issue", "fate")
     assert ("amnesty", "reworked") in rows(a.pandas, "issue.label", "fate.label")
 
 
 def q25(a: Answers) -> None:
-    assert ("US peace plan, 19-point version", "19", FIRST) in rows(
-        a.sparql, "version", "points", "article"
-    )
+    given = rows(a.sparql, "version", "points", "article")
+    assert ("US peace plan, 28-point version", "28", FIRST) in given
+    assert any(points == "19" and article == FIRST for _, points, article in given)
     assert (a.pandas["values"] >= 1).all() and len(a.pandas) >= 2
 
 

@@ -136,7 +136,7 @@ def test_searching_from_the_home_page_finds_an_alias(session: Session, base_url:
     page.wait_for_url("**kind=event**")
     kinds = {item.get_attribute("data-kind") for item in page.locator("#hits li").all()}
     assert kinds == {"event"}
-    page.locator("#hits li a.label", has_text="Moscow talks").click()
+    page.get_by_role("link", name="Moscow talks of 2 December 2025", exact=True).click()
     page.wait_for_url("**/id/2025-12-02-moscow-talks")
     assert "Moscow talks" in page.locator("h1").inner_text()
     # The header's search box is on every page.

@@ -3,13 +3,16 @@ issues, documents (and their versions), articles and places.
 
 A thing matches when one of its names holds every word of the search, ignoring case
 (``sparql/front_search.rq``); the matches are ranked here: a name equal to the search first,
-then one that starts with it, then one where every word starts a word of the name, then the
-rest; then by kind and by label.
+then one that starts with it, then one that holds it as a phrase, then one where every word
+starts a word of the name, then the rest; then by kind, the label before an alias, the shorter
+name, and by label.
 
 >>> words("  Moscow   TALKS moscow ")
 ['moscow', 'talks']
 >>> rank("moscow talks", "Moscow talks of 2 December 2025"), rank("talks", "Geneva talks")
 (1, 2)
+>>> rank("talks moscow", "Moscow talks"), rank("alks", "Geneva talks")
+(3, 4)
 """
 
 from __future__ import annotations
@@ -71,17 +74,20 @@ def words(query: str) -> list[str]:
 
 
 def rank(query: str, name: str) -> int:
-    """0: the name is the search; 1: it starts with it; 2: every word of the search starts a
-    word of the name; 3: the words are only inside the name."""
+    """0: the name is the search; 1: it starts with it; 2: it holds the search as a phrase at
+    the start of a word; 3: every word of the search starts a word of the name; 4: the words
+    are only inside the name."""
     wanted, text = " ".join(words(query)), " ".join(name.lower().split())
     if text == wanted:
         return 0
     if text.startswith(wanted):
         return 1
+    if re.search(r"(?<!\w)" + re.escape(wanted), text):
+        return 2
     starts = [match.group(0) for match in _WORD.finditer(text)]
     if all(any(word.startswith(w) for word in starts) for w in _WORD.findall(wanted)):
-        return 2
-    return 3
+        return 3
+    return 4
 
 
 def search(store: Store, query: str, kinds: Iterable[str] = ()) -> list[Hit]:
@@ -119,6 +125,14 @@ def search(store: Store, query: str, kinds: Iterable[str] = ()) -> list[Hit]:
     return sorted(best.values(), key=_key)
 
 
-def _key(hit: Hit) -> tuple[int, int, bool, str, str]:
-    # The label matching beats an alias of the same rank; the kind order breaks the tie.
-    return (hit.rank, _ORDER[hit.kind], hit.matched is not None, hit.label.lower(), hit.iri)
+def _key(hit: Hit) -> tuple[int, int, bool, int, str, str]:
+    # Then by kind, the label before an alias, the shorter (more specific) name, the label.
+    name = hit.matched or hit.label
+    return (
+        hit.rank,
+        _ORDER[hit.kind],
+        hit.matched is not None,
+        len(name),
+        hit.label.lower(),
+        hit.iri,
+    )

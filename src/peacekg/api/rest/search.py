@@ -100,9 +100,10 @@ async def search_names(
     ] = None,
 ) -> JSONResponse:
     """Actors, events, issues, documents and their versions, articles and places by any of
-    their names: a name equal to ``q`` first, then one that starts with it, then one whose
-    words start with its words, then the rest; then actors, events, documents, issues, places
-    and articles, each by label. The ranking reads at most 5,000 matching names: a search
+    their names: a name equal to ``q`` first, then one that starts with it, then one that
+    holds it as a phrase, then one whose words start with its words, then the rest; then
+    actors, events, documents, issues, places and articles, the label before an alias, the
+    shorter name first. The ranking reads at most 5,000 matching names: a search
     that matches more (a single letter over a large graph) ranks the first 5,000 found."""
     if not q.strip():
         raise Problem.invalid("q", "the search has no word.")
