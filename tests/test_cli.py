@@ -476,3 +476,15 @@ def test_serve_answers_sparql_on_loopback(built: Path, reader: OxigraphStore) ->
         server.terminate()
         _, stderr = server.communicate(timeout=10)
     assert stderr.startswith(f"Serving {built} at {base}/sparql (Ctrl-C stops).")
+
+
+def test_a_query_text_longer_than_a_file_name_is_run(built: Path) -> None:
+    """Regression: a query text over 255 characters was tried as a file path and crashed with
+    'File name too long'."""
+    padding = "\n".join(f"# comment line {n} of a long query" for n in range(20))
+    text = f"{padding}\nSELECT (COUNT(*) AS ?n) WHERE {{ ?s a pk:Article }}"
+    assert len(text) > 300
+    result = run("query", text, "--format", "csv", "--store", built)
+    assert result.exit_code == 0, result.stderr
+    header, count = result.stdout.split()
+    assert header == "n" and int(count) >= 1

@@ -126,11 +126,19 @@ def _query_text(query: str | None, name: str | None, queries_dir: Path) -> str:
             fail(str(error))
     assert query is not None
     path = Path(query)
-    if path.is_file():
+    if _is_file(path):
         return path.read_text(encoding="utf-8")
     if "{" not in query and not any(char.isspace() for char in query):
         fail(f"There is no query file at {path}.", code=2)
     return query
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; a query text too long to be a file name is not one."""
+    try:
+        return path.is_file()
+    except OSError:  # ENAMETOOLONG: the text of a long query, not a path
+        return False
 
 
 def _print_results(store: Store, text: str, form: QueryForm, output: OutputFormat) -> None:
